@@ -1,0 +1,72 @@
+package io.pysock.cli;
+
+import java.util.concurrent.Callable;
+
+import io.pysock.python.PythonEngine;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code pysock}: Python network scripts, unchanged, on Java sockets. */
+@Command(name = "pysock",
+        mixinStandardHelpOptions = true,
+        versionProvider = Pysock.Version.class,
+        subcommands = {RunCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "Runs Python socket scripts (Python 3, or Python 2 translated on the fly) on GraalPy,",
+            "with Python's socket module backed by java.nio channels.",
+            "",
+            "Examples:",
+            "  pysock run examples/tutorial/server.py",
+            "  pysock run -c \"import socket; print(socket.gethostname())\"",
+            "  pysock run --trace examples/tutorial/client.py",
+            "  pysock translate examples/tutorial/server.py"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the script (or command) ended normally",
+            "1:the script raised an uncaught exception (a Python traceback is printed)",
+            "2:bad command-line usage",
+            "70:an internal pysock error",
+            "N:the status the script passed to sys.exit()"})
+public final class Pysock implements Callable<Integer> {
+    static final int INTERNAL_ERROR = 70;
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this; only main exits). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new Pysock());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("pysock: internal error: " + ex);
+            if (System.getenv("PYSOCK_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return INTERNAL_ERROR;
+        });
+        return cl.execute(args);
+    }
+
+    /** --version: what a bug report needs first. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            var v = PythonEngine.versions();
+            try (PythonEngine engine = PythonEngine.create()) {
+                return new String[] {
+                    "pysock " + v.getProperty("pysock.version", "?"),
+                    "GraalPy " + v.getProperty("graalpy.version", "?") + " (Python " + engine.pythonVersion() + ")",
+                    "JDK " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ", "
+                            + System.getProperty("java.home") + ")",
+                    "JIT: " + (engine.jitEnabled() ? "on (" + engine.implementationName() + ")"
+                            : "off (Interpreted: run through ./pysock for the Graal JIT)")};
+            }
+        }
+    }
+}

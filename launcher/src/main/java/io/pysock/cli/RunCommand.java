@@ -1,0 +1,105 @@
+package io.pysock.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import io.pysock.python.PythonEngine;
+import io.pysock.python.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pysock run}: like {@code python3 SCRIPT ARGS}, {@code -c CODE} or {@code -m MODULE}. */
+@Command(name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a Python script with pysock's Java-backed socket module.",
+            "Python 2 scripts are detected and translated at load time (cached), and get Python 2",
+            "text semantics on sockets: send() takes str, recv() gives str.",
+            "Everything after SCRIPT (or after -c CODE / -m MODULE) is passed to the script as sys.argv[1:]."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the script ended normally",
+            "1:uncaught exception (Python traceback on stderr)",
+            "2:bad usage",
+            "70:internal pysock error",
+            "130:interrupted (Ctrl-C)",
+            "N:the script's sys.exit(N)"})
+final class RunCommand implements Callable<Integer> {
+
+    static final class Target {
+        @Option(names = "-c", paramLabel = "CODE", description = "Program passed in as a string.")
+        String code;
+
+        @Option(names = "-m", paramLabel = "MODULE", description = "Run a library module as a script.")
+        String module;
+    }
+
+    static final class Mode {
+        @Option(names = "--py2", description = "Treat the script as Python 2 (default: detect).")
+        boolean py2;
+
+        @Option(names = "--py3", description = "Treat the script as Python 3 (default: detect).")
+        boolean py3;
+    }
+
+    @ArgGroup(exclusive = true)
+    Target target;
+
+    @ArgGroup(exclusive = true)
+    Mode mode;
+
+    @Option(names = "--sockets", paramLabel = "LAYER", defaultValue = "pysock",
+            description = "Socket layer: pysock (java.nio, default) or graalpy (GraalPy's built-in, for comparison).")
+    String sockets;
+
+    @Option(names = "--trace", description = "Log every socket call (fd, operation, addresses, bytes, errors) to stderr.")
+    boolean trace;
+
+    @Option(names = "--allow-java", description = "Let the script use Java classes (import java). Off by default.")
+    boolean allowJava;
+
+    @Parameters(paramLabel = "SCRIPT [ARGS]", description = "The script and its arguments.")
+    List<String> rest = new ArrayList<>();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        RunOptions o;
+        List<String> args = new ArrayList<>(rest);
+        if (target != null && target.code != null) {
+            o = RunOptions.code(target.code);
+        } else if (target != null && target.module != null) {
+            o = RunOptions.module(target.module);
+        } else if (!args.isEmpty()) {
+            String script = args.remove(0);
+            if (!new java.io.File(script).isFile()) {
+                spec.commandLine().getErr().println("pysock: can't open file '" + script + "': No such file or directory");
+                return 2;
+            }
+            o = RunOptions.script(script);
+        } else {
+            spec.commandLine().getErr().println("pysock run: give a SCRIPT, -c CODE or -m MODULE (see pysock run --help)");
+            return 2;
+        }
+        RunOptions.Sockets layer;
+        switch (sockets) {
+            case "pysock" -> layer = RunOptions.Sockets.PYSOCK;
+            case "graalpy" -> layer = RunOptions.Sockets.GRAALPY;
+            default -> {
+                spec.commandLine().getErr().println("pysock run: --sockets must be pysock or graalpy, not '" + sockets + "'");
+                return 2;
+            }
+        }
+        RunOptions.PythonMode m = mode == null ? RunOptions.PythonMode.AUTO
+                : mode.py2 ? RunOptions.PythonMode.PY2 : RunOptions.PythonMode.PY3;
+        o = o.withArgs(args).withMode(m).withSockets(layer).withTrace(trace).withJavaAccess(allowJava);
+        try (PythonEngine engine = PythonEngine.create()) {
+            return engine.run(o);
+        }
+    }
+}

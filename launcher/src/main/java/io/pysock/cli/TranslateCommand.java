@@ -1,0 +1,45 @@
+package io.pysock.cli;
+
+import java.util.concurrent.Callable;
+
+import io.pysock.python.PythonEngine;
+import io.pysock.python.RunOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code pysock translate FILE}: the Python 3 form pysock runs for a Python 2 script. */
+@Command(name = "translate",
+        mixinStandardHelpOptions = true,
+        description = {"Prints the Python 3 source that pysock runs for a Python 2 script (unchanged if it is Python 3).",
+            "Line numbers are kept, so tracebacks point at the original lines."})
+final class TranslateCommand implements Callable<Integer> {
+    private static final String CODE = String.join("\n",
+            "import sys",
+            "from pysock.py2 import translate as t",
+            "path = sys.argv[1]",
+            "raw = open(path, 'rb').read()",
+            "text = raw.decode(t.detect_encoding(raw))",
+            "try:",
+            "    compile(text, path, 'exec', dont_inherit=True)",
+            "    sys.stdout.write(text)",
+            "except SyntaxError:",
+            "    import os",
+            "    sys.stdout.write(t.translate(text, path, cache_dir=os.environ.get('PYSOCK_PY2_CACHE')))");
+
+    @Parameters(paramLabel = "FILE", description = "A Python 2 (or 3) script.")
+    String file;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!new java.io.File(file).isFile()) {
+            spec.commandLine().getErr().println("pysock: can't open file '" + file + "': No such file or directory");
+            return 2;
+        }
+        try (PythonEngine engine = PythonEngine.create()) {
+            return engine.run(RunOptions.code(CODE, file).withMode(RunOptions.PythonMode.PY3));
+        }
+    }
+}

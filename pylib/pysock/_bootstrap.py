@@ -1,0 +1,128 @@
+"""Start-up: installs pysock's _socket before any user code, then runs the script as CPython would.
+
+The Java host calls ``install`` right after the context is created and then ``run``; ``run``
+returns the exit status (it never lets an exception escape into Java, so a script's failure is a
+Python traceback, never a Java stack trace).
+"""
+
+import os
+import sys
+
+_py2_files = set()
+
+
+def install(module_bridge, use_pysock_sockets):
+    if not use_pysock_sockets:
+        return
+    from pysock import _socket
+    _socket._install(module_bridge)
+    sys.modules["_socket"] = _socket
+    # Anything that imported the built-in socket layer during start-up must not keep it.
+    for name in ("socket", "selectors", "socketserver"):
+        sys.modules.pop(name, None)
+
+
+def run(kind, target, args, py2_mode, cache_dir):
+    """kind: 'script' | 'code' | 'module'; py2_mode: 'auto' | 'py2' | 'py3'. Returns the exit status."""
+    try:
+        try:
+            _run_main(kind, target, list(args), py2_mode, cache_dir)
+        finally:
+            _wait_for_threads()
+        return 0
+    except SystemExit as e:
+        return _exit_status(e.code)
+    except KeyboardInterrupt:
+        _print_traceback()
+        return 130
+    except BaseException:
+        _print_traceback()
+        return 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+
+
+def _run_main(kind, target, args, py2_mode, cache_dir):
+    import __main__
+    main_dict = __main__.__dict__
+    if kind == "module":
+        import runpy
+        sys.argv = [target] + args
+        sys.path.insert(0, os.getcwd())
+        runpy.run_module(target, run_name="__main__", alter_sys=True)
+        return
+    if kind == "code":
+        sys.argv = ["-c"] + args
+        sys.path.insert(0, "")
+        filename, raw = "<string>", target.encode("utf-8")
+    else:
+        filename = target
+        sys.argv = [target] + args
+        sys.path.insert(0, os.path.dirname(os.path.abspath(target)))
+        with open(target, "rb") as f:
+            raw = f.read()
+        main_dict["__file__"] = target
+    code = compile_source(raw, filename, py2_mode, cache_dir, is_main=True)
+    main_dict["__name__"] = "__main__"
+    main_dict.setdefault("__builtins__", __builtins__)
+    exec(code, main_dict)
+
+
+def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
+    """Compiles a script, translating it first when it is Python 2 (forced or detected)."""
+    from pysock.py2 import translate
+    encoding = translate.detect_encoding(raw)
+    text = raw.decode(encoding)
+    if py2_mode == "py3":
+        return compile(text, filename, "exec", dont_inherit=True)
+    if py2_mode == "auto":
+        # The cheap check first: valid Python 3 is run as Python 3 without loading the translator.
+        try:
+            return compile(text, filename, "exec", dont_inherit=True)
+        except SyntaxError:
+            if not translate.is_python2(text, filename, cache_dir=cache_dir):
+                raise
+    py3_text = translate.translate(text, filename, cache_dir=cache_dir)
+    _enable_py2(encoding, cache_dir)
+    _py2_files.add(filename)
+    return compile(py3_text, filename, "exec", dont_inherit=True)
+
+
+def _enable_py2(encoding, cache_dir):
+    from pysock.py2 import aliases, text
+    aliases.install()
+    text.install(encoding, _py2_files)
+
+
+def _wait_for_threads():
+    # CPython waits for non-daemon threads before it exits; so do we.
+    threading = sys.modules.get("threading")
+    if threading is not None:
+        threading._shutdown()
+
+
+def _exit_status(code):
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    try:
+        print(code, file=sys.stderr)
+    except Exception:
+        pass
+    return 1
+
+
+def _print_traceback():
+    import traceback
+    exc = sys.exc_info()[1]
+    # Frames of this module are pysock's machinery, not the user's: drop them as CPython's own
+    # runner frames never show.
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb)

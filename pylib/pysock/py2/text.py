@@ -1,0 +1,81 @@
+"""Python 2 text semantics where data meets the socket and the terminal.
+
+Python 2's ``str`` is bytes: a tutorial sends ``'欢迎访问菜鸟教程！'`` (the UTF-8 bytes of its source)
+and prints what ``recv`` returns, and the terminal shows the text. After translation the same
+script holds Python 3 ``str``; so for Python 2 scripts, and only for calls made from their code:
+
+* ``send``/``sendall``/``sendto`` accept ``str``, encoded with the script's declared source encoding;
+* ``recv``/``recvfrom``/``makefile`` give ``str``, decoded with that encoding; undecodable bytes
+  survive as surrogates (``surrogateescape``), so sending them back or printing them gives the
+  very bytes received, as Python 2 did;
+* stdout/stderr write those surrogates back as the original bytes.
+
+Standard-library code calling the same sockets (http.client, socketserver's own reads) keeps
+bytes: the caller's code file decides, checked once per call with ``sys._getframe``.
+"""
+
+import sys
+
+_installed = False
+
+
+def install(encoding, py2_files):
+    global _installed
+    if _installed:
+        return
+    _installed = True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="surrogateescape")
+        except Exception:
+            pass
+    _patch_socket_class(encoding, py2_files)
+
+
+def _patch_socket_class(encoding, py2_files):
+    _socket = sys.modules.get("_socket")
+    cls = _socket.socket
+
+    def from_py2(depth=2):
+        return sys._getframe(depth).f_code.co_filename in py2_files
+
+    def encode(data):
+        return data.encode(encoding, "surrogateescape") if isinstance(data, str) else data
+
+    def decode(data):
+        return data.decode(encoding, "surrogateescape")
+
+    send, sendall, sendto = cls.send, cls.sendall, cls.sendto
+    recv, recvfrom = cls.recv, cls.recvfrom
+
+    def py2_send(self, data, flags=0):
+        return send(self, encode(data), flags)
+
+    def py2_sendall(self, data, flags=0):
+        return sendall(self, encode(data), flags)
+
+    def py2_sendto(self, data, *rest):
+        return sendto(self, encode(data), *rest)
+
+    def py2_recv(self, bufsize, flags=0):
+        data = recv(self, bufsize, flags)
+        return decode(data) if from_py2() else data
+
+    def py2_recvfrom(self, bufsize, flags=0):
+        data, addr = recvfrom(self, bufsize, flags)
+        return (decode(data) if from_py2() else data), addr
+
+    cls.send, cls.sendall, cls.sendto = py2_send, py2_sendall, py2_sendto
+    cls.recv, cls.recvfrom = py2_recv, py2_recvfrom
+
+    import socket as _stdlib_socket
+    makefile = _stdlib_socket.socket.makefile
+
+    def py2_makefile(self, mode="r", buffering=None, *args, **kwargs):
+        if from_py2() and not args and not kwargs:
+            # Python 2's socket files read and write str whatever the mode says.
+            return makefile(self, mode.replace("b", ""), buffering, encoding=encoding,
+                            errors="surrogateescape", newline="")
+        return makefile(self, mode, buffering, *args, **kwargs)
+
+    _stdlib_socket.socket.makefile = py2_makefile

@@ -1,0 +1,767 @@
+"""Load-time translation of Python 2 scripts to Python 3 source.
+
+The translation is lib2to3 with its standard fixers, followed by a small
+post-pass whose only purpose is to keep every original statement on its
+original line, so tracebacks point at the line the user actually wrote.
+
+lib2to3 is imported lazily: it is slow to load (seconds on GraalPy), so
+Python 3 scripts and cached translations never touch it.
+"""
+
+import ast
+import hashlib
+import os
+import sys
+import threading
+import tokenize
+import warnings
+
+# logging and tempfile are imported where used: Python 3 scripts, the
+# common case, only need compile() from this module and GraalPy pays for
+# every import at start-up.
+
+# Part of the cache key: bump it whenever the output of translate() can
+# change for the same input.  The interpreter is included because lib2to3
+# differs between Python versions.
+TRANSLATOR_VERSION = 'pysock-py2/1 %s-%d.%d' % (
+    sys.implementation.name, sys.version_info[0], sys.version_info[1])
+
+# fix_import rewrites `import helper` into `from . import helper` when a
+# helper.py sits next to the file.  That is wrong for a script (its own
+# directory is sys.path[0], so the Python 2 implicit relative import is an
+# absolute import on Python 3) and it would make the result depend on the
+# file system, which the cache key cannot see.
+_EXCLUDED_FIXERS = frozenset(['lib2to3.fixes.fix_import'])
+
+_CACHE_MAGIC = '# pysock-py2-cache'
+
+
+# --------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------
+
+def detect_encoding(source_bytes):
+    """Return the PEP 263 encoding declared by *source_bytes*.
+
+    'utf-8' when nothing is declared (Python 2 itself assumed ascii, but
+    utf-8 is a superset and what these scripts are saved as in practice);
+    'utf-8-sig' when the data starts with a UTF-8 BOM.  Raises SyntaxError
+    for an unknown or contradictory declaration, as the compiler would.
+    """
+    lines = iter(bytes(source_bytes).splitlines(True))
+    encoding, _ = tokenize.detect_encoding(lambda: next(lines, b''))
+    return encoding
+
+
+def is_python2(source_text, filename='<string>', cache_dir=None):
+    """True if *source_text* is a Python 2 program that we can translate.
+
+    A source is Python 2 when it does not compile as Python 3 but its
+    translation does.  Source that compiles as Python 3 is Python 3, with
+    one documented exception: statements that are meaningless in Python 3
+    and can only be Python 2 print statements (see _has_py2_print).
+    `print('a', x)` is valid in both languages and is treated as Python 3.
+
+    *cache_dir* is optional and has the same meaning as for translate();
+    pass it so that classifying a cached script does not load lib2to3.
+    """
+    source_text = _normalize(source_text)
+    try:
+        tree = compile(source_text, filename, 'exec', ast.PyCF_ONLY_AST,
+                       dont_inherit=True)
+    except (SyntaxError, ValueError):  # ValueError: NUL bytes on 3.11
+        pass
+    else:
+        if not _has_py2_print(tree):
+            return False
+    try:
+        translate(source_text, filename, cache_dir)
+    except (SyntaxError, ImportError):
+        return False
+    return True
+
+
+def translate(source_text, filename='<string>', cache_dir=None):
+    """Return *source_text* translated to Python 3.
+
+    Line numbers of the original statements are preserved (see
+    _keep_line_numbers for the few cases where lib2to3 makes that
+    impossible).  With *cache_dir*, results are cached on disk keyed by the
+    translator version and the source text.  Raises SyntaxError, carrying
+    *filename* and the original line, when the source is neither valid
+    Python 3 nor translatable Python 2.
+    """
+    source_text = _normalize(source_text)
+    key = _cache_key(source_text)
+    with _memo_lock:
+        result = _memo.get(key)
+    if result is None and cache_dir is not None:
+        result = _cache_read(cache_dir, key)
+    if result is None:
+        result = _translate_uncached(source_text, filename)
+        if cache_dir is not None:
+            _cache_write(cache_dir, key, result)
+    with _memo_lock:
+        # is_python2() followed by translate() is the normal calling
+        # sequence; a tiny in-process memo makes the second call free.
+        if len(_memo) >= 8:
+            _memo.clear()
+        _memo[key] = result
+    return result
+
+
+def clear_memory_cache():
+    """Forget in-process translations (the disk cache is untouched)."""
+    with _memo_lock:
+        _memo.clear()
+
+
+# Incremented each time lib2to3 actually runs; lets tests (and curious
+# callers) verify that the caches work.
+lib2to3_runs = 0
+
+_memo = {}
+_memo_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------
+# Classification helpers
+# --------------------------------------------------------------------------
+
+def _normalize(text):
+    # A BOM left by decoding with 'utf-8' would be a syntax error, and
+    # lib2to3 chokes on a missing final newline.
+    if text.startswith('\ufeff'):
+        text = text[1:]
+    if '\r' in text:
+        text = text.replace('\r\n', '\n').replace('\r', '\n')
+    if text and not text.endswith('\n'):
+        text += '\n'
+    return text
+
+
+def _is_print(node):
+    return isinstance(node, ast.Name) and node.id == 'print'
+
+
+def _has_py2_print(tree):
+    """Find Python 2 print statements that happen to parse as Python 3.
+
+    Two forms compile on Python 3 but do nothing useful there, so a script
+    containing them is Python 2:
+      * a bare `print` (an expression statement evaluating the function);
+      * `print >>f, x` / `print >>f` (a shift of the print function).
+    """
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Expr):
+            continue
+        value = node.value
+        if isinstance(value, ast.Tuple) and value.elts:
+            value = value.elts[0]
+        if _is_print(value):
+            return True
+        if (isinstance(value, ast.BinOp) and isinstance(value.op, ast.RShift)
+                and _is_print(value.left)):
+            return True
+    return False
+
+
+def _compiles(text, filename):
+    try:
+        compile(text, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------
+# Disk cache
+# --------------------------------------------------------------------------
+
+def _cache_key(source_text):
+    data = (TRANSLATOR_VERSION + '\0' + source_text).encode(
+        'utf-8', 'surrogatepass')
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cache_path(cache_dir, key):
+    return os.path.join(cache_dir, key + '.py')
+
+
+def _body_digest(body):
+    return hashlib.sha256(body.encode('utf-8', 'surrogatepass')).hexdigest()
+
+
+def _cache_read(cache_dir, key):
+    """Return the cached translation, or None if absent or damaged.
+
+    Each entry starts with a header carrying the key and a digest of the
+    body, so truncated or foreign files are detected and ignored (the
+    caller then rewrites them).
+    """
+    try:
+        with open(_cache_path(cache_dir, key), 'rb') as f:
+            data = f.read().decode('utf-8', 'surrogatepass')
+    except (OSError, UnicodeDecodeError):
+        return None
+    header, sep, body = data.partition('\n')
+    if not sep or header != '%s %s %s' % (_CACHE_MAGIC, key,
+                                            _body_digest(body)):
+        return None
+    return body
+
+
+def _cache_write(cache_dir, key, body):
+    """Store a translation; failures only cost a re-translation later."""
+    import tempfile
+    header = '%s %s %s\n' % (_CACHE_MAGIC, key, _body_digest(body))
+    tmp = None
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix='.py',
+                                   dir=cache_dir)
+        with os.fdopen(fd, 'wb') as f:
+            f.write((header + body).encode('utf-8', 'surrogatepass'))
+        # Readers see either the old entry or the complete new one.
+        os.replace(tmp, _cache_path(cache_dir, key))
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+# --------------------------------------------------------------------------
+# lib2to3
+# --------------------------------------------------------------------------
+
+_tool = None
+_tool_lock = threading.Lock()
+
+
+def _make_tool():
+    # lib2to3 warns about its own deprecation on import, and its grammar
+    # loader reports (via the *root* logger) when it regenerates or fails
+    # to save grammar pickles.  Neither is the script's business.
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        import logging
+        import lib2to3
+        lib2to3_dir = os.path.dirname(lib2to3.__file__)
+
+        def quiet(record):
+            return not (record.pathname or '').startswith(lib2to3_dir)
+
+        root = logging.getLogger()
+        root.addFilter(quiet)
+        try:
+            from lib2to3 import refactor
+        finally:
+            root.removeFilter(quiet)
+
+    class Tool(refactor.RefactoringTool):
+        # The stock tool logs every fixer decision; we only want results.
+        def log_message(self, msg, *args):
+            pass
+
+        def log_debug(self, msg, *args):
+            pass
+
+        def refactor_tree(self, tree, name):
+            # Must run before fix_unicode strips the u'' prefixes that
+            # tell Python 2 byte strings from unicode strings.
+            _escape_unicode_escapes(tree)
+            return refactor.RefactoringTool.refactor_tree(self, tree, name)
+
+    names = [name for name in refactor.get_fixers_from_package('lib2to3.fixes')
+             if name not in _EXCLUDED_FIXERS]
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        return Tool(names)
+
+
+def _run_lib2to3(source_text, filename):
+    """Parse and fix *source_text*; return the lib2to3 tree."""
+    global _tool, lib2to3_runs
+    with _tool_lock:
+        if _tool is None:
+            _tool = _make_tool()
+        # Only now: the first import of lib2to3 must happen in _make_tool,
+        # where its deprecation warning is silenced.
+        from lib2to3.pgen2.parse import ParseError
+        from lib2to3.pgen2.tokenize import TokenError
+        lib2to3_runs += 1
+        try:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter('ignore')
+                    return _tool.refactor_string(source_text, filename)
+            finally:
+                # Fixers append their notes to this shared list; it would
+                # otherwise grow with every script translated.
+                del _tool.fixer_log[:]
+        except ParseError as e:
+            lineno, col = e.context[1]
+            raise _syntax_error('invalid syntax', source_text, filename,
+                                lineno, col) from None
+        except TokenError as e:
+            msg, (lineno, col) = e.args[0], e.args[1]
+            if 'statement' in msg:
+                # Reported at the end of the file; point at the bracket
+                # that was never closed instead, as Python 3 does.
+                bracket = _unclosed_bracket(source_text)
+                if bracket is not None:
+                    msg = "'%s' was never closed" % bracket[0]
+                    lineno, col = bracket[1]
+            raise _syntax_error(msg, source_text, filename,
+                                lineno, col) from None
+        except SyntaxError as e:  # IndentationError from lib2to3's tokenizer
+            raise _syntax_error(e.msg, source_text, filename,
+                                e.lineno or 1, (e.offset or 1) - 1,
+                                type(e)) from None
+
+
+def _unclosed_bracket(source_text):
+    """(bracket, (line, column)) of the innermost unclosed bracket."""
+    import io
+    from lib2to3.pgen2 import token, tokenize as py2_tokenize
+    stack = []
+    readline = io.StringIO(source_text).readline
+    try:
+        for kind, value, start, _, _ in py2_tokenize.generate_tokens(readline):
+            if kind == token.OP and value in '([{':
+                stack.append((value, start))
+            elif kind == token.OP and value in ')]}' and stack:
+                stack.pop()
+    except py2_tokenize.TokenError:
+        pass
+    return stack[-1] if stack else None
+
+
+def _syntax_error(msg, source_text, filename, lineno, col, cls=SyntaxError):
+    lines = source_text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else None
+    return cls(msg, (filename, lineno, col + 1, line))
+
+
+def _translate_uncached(source_text, filename):
+    try:
+        tree = _run_lib2to3(source_text, filename)
+    except SyntaxError:
+        # Modern Python 3 syntax (e.g. `match`) that lib2to3 cannot parse.
+        if _compiles(source_text, filename):
+            return source_text
+        raise
+    _keep_line_numbers(tree)
+    _expand_indent_tabs(tree)
+    result = str(tree)
+    # Surfaces any translation that is still not valid Python 3, with the
+    # user's file name and (thanks to the post-pass) the original line.
+    compile(result, filename, 'exec', ast.PyCF_ONLY_AST, dont_inherit=True)
+    return result
+
+
+# --------------------------------------------------------------------------
+# Post-pass over the lib2to3 tree
+# --------------------------------------------------------------------------
+#
+# lib2to3 leaves carry the line they were parsed from in `lineno`; leaves a
+# fixer created have lineno 0 (cloned leaves keep theirs).  Comparing that
+# with where a leaf ends up in the output finds both the lines fixers added
+# and the lines they removed.
+
+def _syms():
+    from lib2to3.pygram import python_symbols
+    return python_symbols
+
+
+def _token():
+    from lib2to3.pgen2 import token
+    return token
+
+
+def _semicolon():
+    from lib2to3.pytree import Leaf
+    return Leaf(_token().SEMI, ';')
+
+
+def _keep_line_numbers(tree):
+    _repair_except_unpacking(tree)
+    _join_split_statements(tree)
+    _merge_inserted_statements(tree)
+    _pad_removed_lines(tree)
+
+
+def _output_line(tree, target):
+    line = 1
+    for leaf in tree.leaves():
+        line += leaf.prefix.count('\n')
+        if leaf is target:
+            return line
+        line += str(leaf.value).count('\n')
+    raise ValueError('leaf not in tree')
+
+
+def _is_late(tree, leaf):
+    """True if an original leaf is printed below the line it came from."""
+    return leaf is not None and _output_line(tree, leaf) > leaf.lineno
+
+
+def _join_split_statements(tree):
+    """Turn a line break inside one simple statement into `; `.
+
+    fix_urllib splits `from urllib2 import urlopen, URLError` into one
+    import per module, and fix_exitfunc adds `import atexit` after
+    `import sys`; both put a NEWLINE token in the middle of a statement.
+    (fix_future leaves an empty NEWLINE token in place of the import it
+    deletes; that one produces no text and stays.)
+    """
+    token = _token()
+    for node in list(tree.pre_order()):
+        if node.type != _syms().simple_stmt:
+            continue
+        for child in node.children[:-1]:
+            if child.type == token.NEWLINE and child.value:
+                child.replace(_semicolon())
+        for child in node.children[:-1]:
+            prev = child.prev_sibling
+            # The split-off statements carry the line's indentation.
+            if (prev is not None and prev.type == token.SEMI
+                    and child.prefix.strip(' \t') == ''):
+                child.prefix = ' '
+
+
+def _repair_except_unpacking(tree):
+    """Tidy fix_except's output for `except E, (a, b):`.
+
+    The fixer inserts a bare `(a, b) = e.args` expression statement into
+    the body and, to place it, re-inserts the body's leading NEWLINE and
+    INDENT tokens -- the same leaf objects then appear twice in the list.
+    The text is right but a line longer; we join the assignment with the
+    next statement when that is a simple one, otherwise just give it a
+    proper statement of its own.
+    """
+    syms, token = _syms(), _token()
+    from lib2to3.pytree import Leaf, Node
+    for suite in [n for n in tree.pre_order() if n.type == syms.suite]:
+        children = suite.children
+        seen, first_dup = set(), None
+        for i, child in enumerate(children):
+            if id(child) in seen:
+                first_dup = i
+                break
+            seen.add(id(child))
+        if first_dup is None or first_dup == 0:
+            continue
+        assign = children[first_dup - 1]
+        if isinstance(assign, Leaf) or assign.type == syms.simple_stmt:
+            continue
+        rest = first_dup
+        indent = ''
+        while rest < len(children) and id(children[rest]) in seen:
+            if children[rest].type == token.INDENT:
+                indent = children[rest].value
+            rest += 1
+        del children[first_dup:rest]
+        nxt = children[first_dup] if first_dup < len(children) else None
+        if (nxt is not None and nxt.type == syms.simple_stmt
+                and not _is_inserted(nxt)):
+            assign.remove()
+            nxt.prefix = ' '
+            nxt.insert_child(0, _semicolon())
+            nxt.insert_child(0, assign)
+        else:
+            at = children.index(assign)
+            assign.remove()
+            stmt = Node(syms.simple_stmt, [assign, Leaf(token.NEWLINE, '\n')])
+            suite.insert_child(at, stmt)
+            if nxt is not None:
+                nxt.prefix = indent + nxt.prefix
+        suite.changed()
+
+
+def _is_inserted(stmt):
+    """A simple statement a fixer added: its line break is synthetic."""
+    if stmt.type != _syms().simple_stmt:
+        return False
+    newline = stmt.children[-1]
+    return (newline.type == _token().NEWLINE and newline.lineno == 0
+            and newline.value == '\n' and len(stmt.children) > 1)
+
+
+def _is_docstring_or_future(stmt):
+    syms, token = _syms(), _token()
+    if stmt.type != syms.simple_stmt:
+        return False
+    first = stmt.children[0]
+    if first.type == token.STRING:
+        return True
+    return (first.type == syms.import_from
+            and str(first.children[1]).strip() == '__future__')
+
+
+def _first_original_leaf_after(node):
+    while node is not None:
+        sibling = node.next_sibling
+        while sibling is not None:
+            for leaf in sibling.leaves():
+                if leaf.lineno:
+                    return leaf
+            sibling = sibling.next_sibling
+        node = node.parent
+    return None
+
+
+def _merge_inserted_statements(tree):
+    """Move statements inserted by fixers onto an existing line.
+
+    touch_import (fix_reduce, fix_intern, fix_reload, fix_operator) adds an
+    import as a new line after the first import block -- or above the
+    shebang when there is none -- and fix_tuple_params / fix_except add an
+    unpacking assignment as a new first line of a body.  We join them to
+    the following simple statement (`import sys; x = 1`), else to the
+    preceding one, else (top level only) we put them on a blank line just
+    above the next statement.  If none of that applies the shift remains.
+    """
+    syms, token = _syms(), _token()
+    containers = [n for n in tree.pre_order()
+                  if n.type in (syms.file_input, syms.suite)]
+    for container in containers:
+        runs, run = [], []
+        for child in container.children:
+            if _is_inserted(child):
+                run.append(child)
+            elif run:
+                runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        for run in runs:
+            # Only act where lines were really added: a fixer that rebuilt
+            # a statement in place also produces a synthetic line break.
+            if _is_late(tree, _first_original_leaf_after(run[-1])):
+                _place_run(container, run)
+
+
+def _take_small_statements(run):
+    """Detach the statements of *run* as `a ; b ; c` (without NEWLINEs)."""
+    parts = []
+    for stmt in run:
+        if parts:
+            parts.append(_semicolon())
+        small = stmt.children[:-1]
+        for i, part in enumerate(small):
+            part.remove()
+            if parts and i == 0:
+                part.prefix = ' '
+            parts.append(part)
+    return parts
+
+
+def _place_run(container, run):
+    syms, token = _syms(), _token()
+    nxt, prev = run[-1].next_sibling, run[0].prev_sibling
+    original_prefix = run[0].prefix
+
+    for neighbour in (nxt, prev):
+        if _is_placeholder(neighbour):
+            # fix_future left an empty line where `from __future__ ...` was.
+            parts = _take_small_statements(run)
+            for stmt in run:
+                stmt.remove()
+            placeholder = neighbour.children[0]
+            parts[0].prefix = placeholder.prefix
+            placeholder.remove()
+            for i, part in enumerate(parts):
+                neighbour.insert_child(i, part)
+            return
+
+    if (nxt is not None and nxt.type == syms.simple_stmt
+            and not _is_inserted(nxt) and not _is_docstring_or_future(nxt)):
+        parts = _take_small_statements(run)
+        for stmt in run:
+            stmt.remove()
+        # Comment lines above the next statement must stay above the
+        # joined line; its indentation is already in front of the run
+        # (possibly inside an INDENT token), so it is dropped.
+        comments, indent = _split_last_line(nxt.prefix)
+        parts[0].prefix = original_prefix + (comments + indent
+                                              if comments else '')
+        nxt.prefix = ' '
+        for i, part in enumerate(parts + [_semicolon()]):
+            nxt.insert_child(i, part)
+        return
+
+    if (prev is not None and prev.type == syms.simple_stmt
+            and not _is_inserted(prev)):
+        parts = _take_small_statements(run)
+        for stmt in run:
+            stmt.remove()
+        at = len(prev.children) - 1   # before the NEWLINE (and its comment)
+        # `x = 1;` already ends with a semicolon; `;;` is a syntax error.
+        if prev.children[at - 1].type != token.SEMI:
+            prev.insert_child(at, _semicolon())
+            at += 1
+        parts[0].prefix = ' '
+        for i, part in enumerate(parts):
+            prev.insert_child(at + i, part)
+        return
+
+    if container.type == syms.file_input and nxt is not None:
+        head, tail = _split_at_last_blank_line(nxt.prefix)
+        if head is not None:
+            parts = _take_small_statements(run)
+            for stmt in run[1:]:
+                stmt.remove()
+            for i, part in enumerate(parts):
+                run[0].insert_child(i, part)
+            run[0].prefix = head
+            nxt.prefix = tail
+            return
+
+    if container.type == syms.file_input and run[0].prev_sibling is None:
+        # touch_import put the import above a shebang and coding line; at
+        # least keep those where they have to be.  Lines still shift by one.
+        nxt_prefix = nxt.prefix if nxt is not None else ''
+        run[0].prefix = nxt_prefix
+        if nxt is not None:
+            nxt.prefix = original_prefix
+
+
+def _is_placeholder(stmt):
+    return (stmt is not None and stmt.type == _syms().simple_stmt
+            and len(stmt.children) == 2
+            and stmt.children[0].type == _token().NEWLINE
+            and stmt.children[0].value == '')
+
+
+def _split_last_line(prefix):
+    """Split *prefix* into its complete lines and the final partial one."""
+    head, sep, tail = prefix.rpartition('\n')
+    return head + sep, tail
+
+
+def _split_at_last_blank_line(prefix):
+    """Split *prefix* around its last whitespace-only line.
+
+    Returns (text before that line, text after it), or (None, None).
+    """
+    lines = prefix.split('\n')
+    # The last element is the partial line the statement starts on.
+    for i in range(len(lines) - 2, -1, -1):
+        if lines[i].strip(' \t\f') == '':
+            return ('\n'.join(lines[:i]) + ('\n' if i else ''),
+                    '\n'.join(lines[i + 1:]))
+    return None, None
+
+
+def _pad_removed_lines(tree):
+    """Insert blank lines where a fixer deleted lines.
+
+    fix_metaclass removes `__metaclass__ = M` from the class body.  Blank
+    lines are added after the previous NEWLINE token -- always a safe
+    place for them -- until each statement is back on its original line.
+    """
+    syms, token = _syms(), _token()
+    leaves = list(tree.leaves())
+    line_of = {}
+    line = 1
+    for leaf in leaves:
+        line += leaf.prefix.count('\n')
+        line_of[id(leaf)] = line
+        line += str(leaf.value).count('\n')
+    index_of = {id(leaf): i for i, leaf in enumerate(leaves)}
+
+    added = 0
+    for node in tree.pre_order():
+        if node.parent is None or node.parent.type not in (syms.file_input,
+                                                          syms.suite):
+            continue
+        if node.type in (token.NEWLINE, token.INDENT, token.DEDENT,
+                         token.ENDMARKER):
+            continue
+        # The smallest original line, not the first original leaf: fixers
+        # replace leading tokens (`print` becomes a new Name), and a
+        # statement must never be pushed below its first line.
+        anchor = min((leaf for leaf in node.leaves() if leaf.lineno),
+                     key=lambda leaf: leaf.lineno, default=None)
+        if anchor is None:
+            continue
+        first = next(node.leaves())
+        missing = anchor.lineno - (line_of[id(first)] + added)
+        if missing <= 0:
+            continue
+        start = index_of[id(first)]
+        newline = next((leaves[i] for i in range(start - 1, -1, -1)
+                        if leaves[i].type == token.NEWLINE and leaves[i].value),
+                       None)
+        if newline is not None:
+            newline.value += '\n' * missing
+        else:
+            node.prefix += '\n' * missing
+        added += missing
+
+
+def _escape_unicode_escapes(tree):
+    """Keep `\\u`, `\\U` and `\\N` literal in Python 2 byte strings.
+
+    In a Python 2 str literal these are not escapes ('C:\\users' is fine);
+    in a Python 3 str they are, and usually a syntax error.  lib2to3 does
+    not handle this, so the backslash is doubled before the fixers run.
+    u'' strings and, under `unicode_literals`, all strings are left alone.
+    """
+    import re
+    from lib2to3.fixer_util import does_tree_import
+    token = _token()
+    # An empty file parses to a bare ENDMARKER leaf, not a file_input.
+    if (tree.type != _syms().file_input
+            or does_tree_import('__future__', 'unicode_literals', tree)):
+        return
+    # An odd run of backslashes before u/U/N: the last one escapes it.
+    pattern = re.compile(r'(?<!\\)((?:\\\\)*)\\([uUN])')
+    for leaf in tree.leaves():
+        if leaf.type != token.STRING:
+            continue
+        quote = min(i for i in (leaf.value.find("'"), leaf.value.find('"'))
+                    if i >= 0)
+        prefix = leaf.value[:quote].lower()
+        if 'u' in prefix or 'r' in prefix or 'b' in prefix:
+            continue
+        if '\\' in leaf.value:
+            leaf.value = pattern.sub(r'\1\\\\\2', leaf.value)
+
+
+def _expand_indent_tabs(tree):
+    """Replace tabs in indentation by spaces, Python 2 style.
+
+    Python 2 accepted any mix of tabs and spaces (a tab advances to the
+    next multiple of 8); Python 3 raises TabError for ambiguous mixes.
+    Only whitespace at the start of a line outside string tokens changes,
+    i.e. the parts of prefixes and INDENT tokens that follow a line break.
+    """
+    token = _token()
+    at_line_start = True
+    for leaf in tree.leaves():
+        if leaf.prefix:
+            leaf.prefix = _expand_leading(leaf.prefix, at_line_start)
+            at_line_start = leaf.prefix.endswith('\n')
+        if leaf.type == token.INDENT and at_line_start:
+            leaf.value = leaf.value.expandtabs(8)
+        if str(leaf.value):
+            at_line_start = str(leaf.value).endswith('\n')
+
+
+def _expand_leading(text, at_line_start):
+    lines = text.split('\n')
+    for i, line in enumerate(lines):
+        if i == 0 and not at_line_start:
+            continue
+        body = line.lstrip(' \t\f')
+        indent = line[:len(line) - len(body)]
+        if '\t' in indent:
+            lines[i] = indent.expandtabs(8) + body
+    return '\n'.join(lines)

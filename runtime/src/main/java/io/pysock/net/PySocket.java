@@ -1,0 +1,1005 @@
+package io.pysock.net;
+
+import static io.pysock.net.SocketConstants.*;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * A BSD-style socket on java.nio channels, with Python's semantics: the object behind every
+ * Python {@code socket.socket} in pysock, and the same socket for Java callers.
+ *
+ * <pre>{@code
+ * try (PySocket s = PySocket.open(SocketConstants.AF_INET, SocketConstants.SOCK_STREAM)) {
+ *     s.settimeout(5.0);
+ *     s.connect("127.0.0.1", 12345);
+ *     byte[] buf = new byte[1024];
+ *     int n = s.recvInto(buf, 0, buf.length, 0);
+ * }
+ * }</pre>
+ *
+ * <h2>Blocking, timeouts, non-blocking</h2>
+ * One rule for every call, as in CPython: channels are always in non-blocking mode; a call first
+ * tries the operation, and only if it would block does it wait on the socket's own selector —
+ * forever (timeout {@code null}), until the deadline ({@link SocketError.Timeout}), or not at all
+ * (timeout 0: {@link SocketError.WouldBlock}). {@code sendall} has one deadline for all its bytes.
+ *
+ * <h2>Stream sockets and their channel</h2>
+ * A new stream socket owns an unbound {@link SocketChannel}, so bind() really binds (getsockname()
+ * tells the port at once) and options can be read before connect. listen() moves the bound address
+ * to a {@link ServerSocketChannel}: java.nio has no socket that can be either.
+ */
+public final class PySocket implements Closeable {
+    private enum State { FRESH, BOUND, CONNECTING, CONNECTED, LISTENING, CLOSED }
+
+    private final int family;
+    private final int type;
+    private final int proto;
+    private final Core core;
+    private volatile int fd;
+    private volatile long timeoutNanos; // -1: blocking; 0: non-blocking; > 0: timeout
+
+    /**
+     * The shared part of a socket and its dup()s: the channel and its state. dup() gives a new fd
+     * (and its own timeout) on the same connection; the channel closes with the last of them.
+     */
+    private static final class Core {
+        SelectableChannel ch;
+        State state = State.FRESH;
+        final SocketOptions options;
+        Selector readSelector;
+        Selector writeSelector;
+        ByteBuffer peeked;              // bytes read by MSG_PEEK and not yet consumed
+        SocketAddress peekedFrom;       // sender of a peeked datagram
+        int soError;                    // pending error for getsockopt(SO_ERROR)
+        Path unixPath;                  // file bound by this socket (AF_UNIX)
+        int refs = 1;
+
+        Core(SocketOptions options) {
+            this.options = options;
+        }
+    }
+
+    private PySocket(int family, int type, int proto, Core core, long timeoutNanos) {
+        this.family = family;
+        this.type = type;
+        this.proto = proto;
+        this.core = core;
+        this.timeoutNanos = timeoutNanos;
+        this.fd = FdTable.allocate(this);
+    }
+
+    /** A new socket, like {@code socket.socket(family, type)}, with the default timeout. */
+    public static PySocket open(int family, int type) throws SocketError {
+        return open(family, type, 0);
+    }
+
+    /** A new socket, like {@code socket.socket(family, type, proto)}, with the default timeout. */
+    public static PySocket open(int family, int type, int proto) throws SocketError {
+        if (family != AF_INET && family != AF_INET6 && family != AF_UNIX) {
+            throw new SocketError(Errno.EAFNOSUPPORT);
+        }
+        int baseType = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (baseType != SOCK_STREAM && baseType != SOCK_DGRAM) {
+            throw baseType == SOCK_RAW || baseType == SOCK_SEQPACKET || baseType == SOCK_RDM
+                    ? SocketError.unsupported(Errno.ESOCKTNOSUPPORT, "java.nio has only stream and datagram sockets")
+                    : new SocketError(Errno.EINVAL);
+        }
+        if (proto != 0 && !(baseType == SOCK_STREAM && proto == IPPROTO_TCP)
+                && !(baseType == SOCK_DGRAM && proto == IPPROTO_UDP)) {
+            throw new SocketError(Errno.EPROTONOSUPPORT);
+        }
+        if (family == AF_UNIX && baseType == SOCK_DGRAM) {
+            throw SocketError.unsupported(Errno.EOPNOTSUPP, "java.nio has no AF_UNIX datagram sockets");
+        }
+        Core core = new Core(new SocketOptions(baseType));
+        try {
+            core.ch = baseType == SOCK_STREAM ? SocketChannel.open(protocolFamily(family))
+                    : DatagramChannel.open(protocolFamily(family));
+            core.ch.configureBlocking(false);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw SocketError.from(e);
+        }
+        long timeout = (type & SOCK_NONBLOCK) != 0 ? 0 : SocketModule.defaultTimeoutNanos();
+        PySocket s = new PySocket(family, baseType, proto, core, timeout);
+        s.trace("socket", "family=" + family + " type=" + baseType);
+        return s;
+    }
+
+    /** The socket whose {@link #fileno()} is {@code fd}, or null. */
+    public static PySocket fromFd(int fd) {
+        return FdTable.lookup(fd);
+    }
+
+    private static ProtocolFamily protocolFamily(int family) {
+        return switch (family) {
+            case AF_INET -> StandardProtocolFamily.INET;
+            case AF_INET6 -> StandardProtocolFamily.INET6;
+            default -> StandardProtocolFamily.UNIX;
+        };
+    }
+
+    // ---------------------------------------------------------------- identity and modes
+
+    @HostAccess.Export
+    public int family() {
+        return family;
+    }
+
+    @HostAccess.Export
+    public int type() {
+        return type;
+    }
+
+    @HostAccess.Export
+    public int proto() {
+        return proto;
+    }
+
+    /** The small-int descriptor of this socket, or -1 once it is closed. */
+    @HostAccess.Export
+    public int fileno() {
+        return fd;
+    }
+
+    /** Seconds, or null for a blocking socket (Python's {@code gettimeout()}). */
+    @HostAccess.Export
+    public Double gettimeout() {
+        long t = timeoutNanos;
+        return t < 0 ? null : t / 1e9;
+    }
+
+    /** null blocks, 0 makes the socket non-blocking, a positive number of seconds is a timeout. */
+    @HostAccess.Export
+    public void settimeout(Double seconds) {
+        if (seconds == null) {
+            timeoutNanos = -1;
+        } else if (seconds < 0 || seconds.isNaN()) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        } else {
+            timeoutNanos = (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4);
+        }
+    }
+
+    @HostAccess.Export
+    public void setblocking(boolean flag) {
+        timeoutNanos = flag ? -1 : 0;
+    }
+
+    @HostAccess.Export
+    public boolean getblocking() {
+        return timeoutNanos != 0;
+    }
+
+    // ---------------------------------------------------------------- addresses
+
+    /** Binds to an IP address (a literal; "" is every interface) and port. */
+    @HostAccess.Export
+    public void bind(String host, int port) throws SocketError {
+        bindTo(SocketModule.inetAddress(family, host, port, 0));
+    }
+
+    /** Binds an AF_UNIX socket to a path. */
+    @HostAccess.Export
+    public void bindUnix(String path) throws SocketError {
+        requireUnix();
+        bindTo(unixAddress(path));
+    }
+
+    private synchronized void bindTo(SocketAddress addr) throws SocketError {
+        Core c = open();
+        if (c.state != State.FRESH || local(c) != null) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        try {
+            ((NetworkChannel) c.ch).bind(addr);
+        } catch (IOException | RuntimeException e) {
+            throw fail("bind", e);
+        }
+        if (addr instanceof UnixDomainSocketAddress u) {
+            c.unixPath = u.getPath();
+        }
+        if (type == SOCK_STREAM) {
+            c.state = State.BOUND;
+        }
+        trace("bind", SocketModule.describe(local(c)));
+    }
+
+    @HostAccess.Export
+    public synchronized void listen(int backlog) throws SocketError {
+        Core c = open();
+        if (type != SOCK_STREAM) {
+            throw new SocketError(Errno.EOPNOTSUPP);
+        }
+        if (c.state == State.LISTENING) {
+            return; // the backlog of a java.nio listener cannot change; the socket already listens
+        }
+        if (c.state != State.FRESH && c.state != State.BOUND) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        SocketAddress addr = local(c);
+        if (addr == null) {
+            addr = family == AF_UNIX ? null : SocketModule.inetAddress(family, "", 0, 0);
+        }
+        ServerSocketChannel ssc = null;
+        try {
+            ssc = ServerSocketChannel.open(protocolFamily(family));
+            ssc.configureBlocking(false);
+            c.options.applyTo(ssc);
+            c.ch.close();
+            if (c.unixPath != null) {
+                Files.deleteIfExists(c.unixPath); // our own bind made it; the listener binds it again
+            }
+            ssc.bind(addr, Math.max(backlog, 1));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ssc);
+            throw fail("listen", e);
+        }
+        c.ch = ssc;
+        c.state = State.LISTENING;
+        closeSelectors(c);
+        trace("listen", SocketModule.describe(local(c)) + " backlog=" + backlog);
+    }
+
+    /** Accepts a connection: the new socket (blocking or not by the default timeout). */
+    @HostAccess.Export
+    public PySocket accept() throws SocketError {
+        Core c = open();
+        if (c.state != State.LISTENING) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        long deadline = deadline();
+        while (true) {
+            SocketChannel sc;
+            try {
+                sc = ((ServerSocketChannel) c.ch).accept();
+            } catch (IOException | RuntimeException e) {
+                throw fail("accept", e);
+            }
+            if (sc != null) {
+                Core nc = new Core(c.options.inherit());
+                nc.ch = sc;
+                nc.state = State.CONNECTED;
+                try {
+                    sc.configureBlocking(false);
+                    nc.options.applyTo(sc);
+                } catch (IOException e) {
+                    closeQuietly(sc);
+                    throw fail("accept", e);
+                }
+                PySocket s = new PySocket(family, type, proto, nc, SocketModule.defaultTimeoutNanos());
+                trace("accept", "-> fd=" + s.fd + " peer=" + SocketModule.describe(s.remote(nc)));
+                return s;
+            }
+            await(c, SelectionKey.OP_ACCEPT, deadline, "accept");
+        }
+    }
+
+    @HostAccess.Export
+    public void connect(String host, int port) throws SocketError {
+        connectTo(SocketModule.inetAddress(family, host, port, 0), true);
+    }
+
+    /** IPv6 form with a scope id (interface index), as the 4-tuple address gives it. */
+    @HostAccess.Export
+    public void connect6(String host, int port, int scopeId) throws SocketError {
+        connectTo(SocketModule.inetAddress(family, host, port, scopeId), true);
+    }
+
+    @HostAccess.Export
+    public void connectUnix(String path) throws SocketError {
+        requireUnix();
+        connectTo(unixAddress(path), true);
+    }
+
+    /** Like connect, but returns the errno (0 on success) instead of raising it. */
+    @HostAccess.Export
+    public int connectEx(String host, int port) throws SocketError {
+        return connectTo(SocketModule.inetAddress(family, host, port, 0), false);
+    }
+
+    @HostAccess.Export
+    public int connectUnixEx(String path) throws SocketError {
+        requireUnix();
+        return connectTo(unixAddress(path), false);
+    }
+
+    private int connectTo(SocketAddress addr, boolean raise) throws SocketError {
+        try {
+            doConnect(addr);
+            return 0;
+        } catch (SocketError.Timeout | SocketError.AddressLookup e) {
+            throw e;
+        } catch (SocketError e) {
+            if (raise) {
+                throw e;
+            }
+            return e.errno();
+        }
+    }
+
+    private void doConnect(SocketAddress addr) throws SocketError {
+        Core c = open();
+        String where = SocketModule.describe(addr);
+        if (type == SOCK_DGRAM) {
+            try {
+                ((DatagramChannel) c.ch).connect(addr);
+            } catch (IOException | RuntimeException e) {
+                throw fail("connect", e);
+            }
+            trace("connect", where);
+            return;
+        }
+        SocketChannel sc;
+        synchronized (this) {
+            switch (c.state) {
+                case CONNECTED -> throw new SocketError(Errno.EISCONN);
+                case LISTENING -> throw new SocketError(Errno.EINVAL);
+                case CONNECTING -> {
+                    if (finishConnect(c)) {
+                        throw new SocketError(Errno.EISCONN);
+                    }
+                    throw new SocketError(Errno.EALREADY);
+                }
+                default -> {
+                }
+            }
+            sc = (SocketChannel) c.ch;
+            boolean done;
+            try {
+                done = sc.connect(addr);
+            } catch (IOException | RuntimeException e) {
+                SocketError se = SocketError.from(e);
+                renewAfterFailedConnect(c);
+                trace("connect", where, se);
+                throw se;
+            }
+            if (done) {
+                c.state = State.CONNECTED;
+                trace("connect", where);
+                return;
+            }
+            c.state = State.CONNECTING;
+        }
+        if (timeoutNanos == 0) {
+            trace("connect", where + " -> in progress");
+            throw new SocketError.WouldBlock(Errno.EINPROGRESS);
+        }
+        long deadline = deadline();
+        while (!finishConnectOrThrow(c)) {
+            await(c, SelectionKey.OP_CONNECT, deadline, "connect");
+        }
+        trace("connect", where);
+    }
+
+    /** True once connected; false while pending; a failure becomes SO_ERROR and a fresh channel. */
+    private boolean finishConnect(Core c) {
+        try {
+            return finishConnectOrThrow(c);
+        } catch (SocketError e) {
+            c.soError = e.errno();
+            return false;
+        }
+    }
+
+    private boolean finishConnectOrThrow(Core c) throws SocketError {
+        synchronized (this) {
+            if (c.state == State.CONNECTED) {
+                return true;
+            }
+            if (c.state != State.CONNECTING) {
+                throw new SocketError(c.soError != 0 ? c.soError : Errno.ECONNREFUSED);
+            }
+            try {
+                if (((SocketChannel) c.ch).finishConnect()) {
+                    c.state = State.CONNECTED;
+                    return true;
+                }
+                return false;
+            } catch (IOException | RuntimeException e) {
+                SocketError se = SocketError.from(e);
+                renewAfterFailedConnect(c);
+                c.soError = se.errno();
+                throw se;
+            }
+        }
+    }
+
+    /** The JDK closes a channel whose connect failed; a Python socket stays usable, so reopen. */
+    private void renewAfterFailedConnect(Core c) throws SocketError {
+        SocketAddress bound = null;
+        try {
+            bound = c.ch.isOpen() ? ((NetworkChannel) c.ch).getLocalAddress() : null;
+        } catch (IOException ignored) {
+            // the old channel is gone either way
+        }
+        closeQuietly(c.ch);
+        closeSelectors(c);
+        try {
+            SocketChannel fresh = SocketChannel.open(protocolFamily(family));
+            fresh.configureBlocking(false);
+            c.options.applyTo(fresh);
+            c.ch = fresh;
+            c.state = State.FRESH;
+            if (bound != null && !(bound instanceof InetSocketAddress isa && isa.getPort() == 0)) {
+                fresh.bind(bound);
+                c.state = State.BOUND;
+            }
+        } catch (IOException e) {
+            c.state = State.CLOSED;
+            throw SocketError.from(e);
+        }
+    }
+
+    /** Python's getsockname() value: an InetSocketAddress, a UnixDomainSocketAddress, or the unbound form. */
+    public SocketAddress localAddress() throws SocketError {
+        Core c = open();
+        SocketAddress a = local(c);
+        if (a == null) {
+            return family == AF_UNIX ? UnixDomainSocketAddress.of("") : SocketModule.inetAddress(family, "", 0, 0);
+        }
+        return a;
+    }
+
+    public SocketAddress remoteAddress() throws SocketError {
+        Core c = open();
+        SocketAddress a = remote(c);
+        if (a == null) {
+            throw new SocketError(Errno.ENOTCONN);
+        }
+        return a;
+    }
+
+    /** getsockname() as Python's address form: (host, port), (host, port, flow, scope) or a path. */
+    @HostAccess.Export
+    public Object getsockname() throws SocketError {
+        return SocketModule.pythonAddress(family, localAddress());
+    }
+
+    @HostAccess.Export
+    public Object getpeername() throws SocketError {
+        return SocketModule.pythonAddress(family, remoteAddress());
+    }
+
+    private static SocketAddress local(Core c) {
+        try {
+            return ((NetworkChannel) c.ch).getLocalAddress();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private SocketAddress remote(Core c) {
+        try {
+            if (c.ch instanceof SocketChannel sc) {
+                return c.state == State.CONNECTED ? sc.getRemoteAddress() : null;
+            }
+            if (c.ch instanceof DatagramChannel dc) {
+                return dc.getRemoteAddress();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /**
+     * Receives up to {@code len} bytes into {@code dst}: the bulk path Python's recv and recv_into
+     * use (one array copy, no per-byte crossing). Returns 0 at end of stream.
+     */
+    @HostAccess.Export
+    public int recvInto(byte[] dst, int off, int len, int flags) throws SocketError {
+        Core c = open();
+        if (len < 0 || off < 0 || off + len > dst.length) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        if (type == SOCK_DGRAM) {
+            return receiveDatagram(c, dst, off, len, flags, null);
+        }
+        if (c.state != State.CONNECTED) {
+            throw new SocketError(Errno.ENOTCONN);
+        }
+        if (len == 0) {
+            return 0;
+        }
+        boolean peek = (flags & MSG_PEEK) != 0;
+        ByteBuffer p = c.peeked;
+        if (p != null && p.hasRemaining()) {
+            int n = Math.min(len, p.remaining());
+            p.get(p.position(), dst, off, n);
+            if (!peek) {
+                p.position(p.position() + n);
+            }
+            trace("recv", n + " bytes" + (peek ? " (peek)" : ""));
+            return n;
+        }
+        long deadline = deadline();
+        boolean dontWait = (flags & MSG_DONTWAIT) != 0;
+        while (true) {
+            int n;
+            try {
+                n = ((SocketChannel) c.ch).read(ByteBuffer.wrap(dst, off, len));
+            } catch (IOException | RuntimeException e) {
+                throw fail("recv", e);
+            }
+            if (n != 0) {
+                n = Math.max(n, 0); // -1 is end of stream: Python's b''
+                if (peek && n > 0) {
+                    c.peeked = ByteBuffer.wrap(java.util.Arrays.copyOfRange(dst, off, off + n));
+                }
+                if (SocketTrace.enabled()) {
+                    trace("recv", n == 0 ? "EOF" : n + " bytes" + (peek ? " (peek)" : ""));
+                }
+                return n;
+            }
+            if (dontWait) {
+                throw wouldBlock("recv");
+            }
+            await(c, SelectionKey.OP_READ, deadline, "recv");
+        }
+    }
+
+    /** recvfrom: fills {@code dst} and returns the sender's address in Python form (null if none). */
+    @HostAccess.Export
+    public Object[] recvfromInto(byte[] dst, int off, int len, int flags) throws SocketError {
+        Core c = open();
+        if (type == SOCK_STREAM) {
+            return new Object[] {recvInto(dst, off, len, flags), null};
+        }
+        SocketAddress[] from = new SocketAddress[1];
+        int n = receiveDatagram(c, dst, off, len, flags, from);
+        return new Object[] {n, from[0] == null ? null : SocketModule.pythonAddress(family, from[0])};
+    }
+
+    private int receiveDatagram(Core c, byte[] dst, int off, int len, int flags, SocketAddress[] from)
+            throws SocketError {
+        boolean peek = (flags & MSG_PEEK) != 0;
+        if (c.peeked != null) {
+            int n = Math.min(len, c.peeked.remaining());
+            c.peeked.get(c.peeked.position(), dst, off, n);
+            if (from != null) {
+                from[0] = c.peekedFrom;
+            }
+            if (!peek) {
+                c.peeked = null; // a datagram is read whole; the rest of it is gone, as on Linux
+                c.peekedFrom = null;
+            }
+            return n;
+        }
+        DatagramChannel dc = (DatagramChannel) c.ch;
+        long deadline = deadline();
+        boolean dontWait = (flags & MSG_DONTWAIT) != 0;
+        while (true) {
+            ByteBuffer buf = peek ? ByteBuffer.allocate(65536) : ByteBuffer.wrap(dst, off, len);
+            SocketAddress sender;
+            try {
+                sender = dc.receive(buf); // on a connected channel, only the peer's datagrams arrive
+            } catch (IOException | RuntimeException e) {
+                throw fail("recvfrom", e);
+            }
+            if (sender != null) {
+                int n;
+                if (peek) {
+                    buf.flip();
+                    c.peeked = buf;
+                    c.peekedFrom = sender;
+                    n = Math.min(len, buf.remaining());
+                    buf.get(buf.position(), dst, off, n);
+                } else {
+                    n = buf.position() - off;
+                }
+                if (from != null) {
+                    from[0] = sender;
+                }
+                if (SocketTrace.enabled()) {
+                    trace("recvfrom", n + " bytes from " + SocketModule.describe(sender));
+                }
+                return n;
+            }
+            if (dontWait) {
+                throw wouldBlock("recvfrom");
+            }
+            await(c, SelectionKey.OP_READ, deadline, "recvfrom");
+        }
+    }
+
+    /** Sends what the socket takes now (at least one byte unless non-blocking); returns the count. */
+    @HostAccess.Export
+    public int send(byte[] src, int off, int len, int flags) throws SocketError {
+        Core c = open();
+        if (type == SOCK_DGRAM) {
+            return sendDatagram(c, src, off, len, flags, null);
+        }
+        return write(c, ByteBuffer.wrap(src, off, len), flags, false, "send");
+    }
+
+    /** Sends every byte, or raises; one deadline for the whole call, as CPython 3.5+. */
+    @HostAccess.Export
+    public void sendall(byte[] src, int off, int len, int flags) throws SocketError {
+        Core c = open();
+        if (type == SOCK_DGRAM) {
+            sendDatagram(c, src, off, len, flags, null);
+            return;
+        }
+        write(c, ByteBuffer.wrap(src, off, len), flags, true, "sendall");
+    }
+
+    @HostAccess.Export
+    public int sendto(byte[] src, int off, int len, int flags, String host, int port) throws SocketError {
+        Core c = open();
+        SocketAddress to = SocketModule.inetAddress(family, host, port, 0);
+        if (type == SOCK_STREAM) {
+            return write(c, ByteBuffer.wrap(src, off, len), flags, false, "sendto");
+        }
+        return sendDatagram(c, src, off, len, flags, to);
+    }
+
+    private int write(Core c, ByteBuffer buf, int flags, boolean all, String op) throws SocketError {
+        if (c.state != State.CONNECTED) {
+            // Linux says EPIPE for a stream socket that never connected, ENOTCONN while connecting.
+            throw new SocketError(c.state == State.CONNECTING ? Errno.ENOTCONN : Errno.EPIPE);
+        }
+        int total = buf.remaining();
+        long deadline = deadline();
+        boolean dontWait = (flags & MSG_DONTWAIT) != 0;
+        SocketChannel sc = (SocketChannel) c.ch;
+        while (true) {
+            try {
+                sc.write(buf);
+            } catch (IOException | RuntimeException e) {
+                throw fail(op, e);
+            }
+            int sent = total - buf.remaining();
+            if (!buf.hasRemaining() || (!all && sent > 0)) {
+                if (SocketTrace.enabled()) {
+                    trace(op, sent + " bytes");
+                }
+                return sent;
+            }
+            if (dontWait || timeoutNanos == 0) {
+                if (sent > 0 && !all) {
+                    return sent;
+                }
+                throw wouldBlock(op);
+            }
+            await(c, SelectionKey.OP_WRITE, deadline, op);
+        }
+    }
+
+    private int sendDatagram(Core c, byte[] src, int off, int len, int flags, SocketAddress to) throws SocketError {
+        DatagramChannel dc = (DatagramChannel) c.ch;
+        if (to == null && !dc.isConnected()) {
+            throw new SocketError(Errno.EDESTADDRREQ);
+        }
+        if (len > 65507 && family == AF_INET) {
+            throw new SocketError(Errno.EMSGSIZE);
+        }
+        long deadline = deadline();
+        while (true) {
+            int n;
+            try {
+                ByteBuffer buf = ByteBuffer.wrap(src, off, len);
+                n = to == null ? dc.write(buf) : dc.send(buf, to);
+            } catch (IOException | RuntimeException e) {
+                throw fail("sendto", e);
+            }
+            if (n > 0 || len == 0) {
+                if (SocketTrace.enabled()) {
+                    trace("sendto", n + " bytes to " + SocketModule.describe(to != null ? to : remote(c)));
+                }
+                return n;
+            }
+            if ((flags & MSG_DONTWAIT) != 0 || timeoutNanos == 0) {
+                throw wouldBlock("sendto");
+            }
+            await(c, SelectionKey.OP_WRITE, deadline, "sendto");
+        }
+    }
+
+    /** shutdown(SHUT_RD | SHUT_WR | SHUT_RDWR): SHUT_WR sends a real FIN. */
+    @HostAccess.Export
+    public void shutdown(int how) throws SocketError {
+        Core c = open();
+        if (how < SHUT_RD || how > SHUT_RDWR) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        if (!(c.ch instanceof SocketChannel sc) || c.state != State.CONNECTED) {
+            if (c.ch instanceof DatagramChannel dc && dc.isConnected()) {
+                return; // Linux accepts it and UDP has nothing to send; java.nio has no call for it
+            }
+            throw new SocketError(Errno.ENOTCONN);
+        }
+        try {
+            if (how != SHUT_WR) {
+                sc.shutdownInput();
+            }
+            if (how != SHUT_RD) {
+                sc.shutdownOutput();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw fail("shutdown", e);
+        }
+        trace("shutdown", how == SHUT_RD ? "SHUT_RD" : how == SHUT_WR ? "SHUT_WR" : "SHUT_RDWR");
+    }
+
+    // ---------------------------------------------------------------- options
+
+    @HostAccess.Export
+    public void setsockopt(int level, int opt, int value) throws SocketError {
+        Core c = open();
+        c.options.set((NetworkChannel) c.ch, level, opt, value);
+        trace("setsockopt", level + "," + opt + "=" + value);
+    }
+
+    @HostAccess.Export
+    public void setsockoptBytes(int level, int opt, byte[] array, int length) throws SocketError {
+        Core c = open();
+        byte[] value = java.util.Arrays.copyOf(array, length);
+        c.options.set((NetworkChannel) c.ch, level, opt, value);
+        trace("setsockopt", level + "," + opt + "=<" + value.length + " bytes>");
+    }
+
+    @HostAccess.Export
+    public int getsockopt(int level, int opt) throws SocketError {
+        Core c = open();
+        if (level == SOL_SOCKET) {
+            switch (opt) {
+                case SO_TYPE:
+                    return type;
+                case SO_DOMAIN:
+                    return family;
+                case SO_PROTOCOL:
+                    return proto != 0 ? proto : family == AF_UNIX ? 0 : type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP;
+                case SO_ACCEPTCONN:
+                    return c.state == State.LISTENING ? 1 : 0;
+                case SO_ERROR: {
+                    if (c.state == State.CONNECTING) {
+                        finishConnect(c);
+                    }
+                    int e = c.soError;
+                    c.soError = 0;
+                    return e;
+                }
+                default:
+                    break;
+            }
+        }
+        return c.options.get((NetworkChannel) c.ch, level, opt);
+    }
+
+    @HostAccess.Export
+    public byte[] getsockoptBytes(int level, int opt, int buflen) throws SocketError {
+        Core c = open();
+        if (buflen <= 0 || buflen > 1024) {
+            throw new SocketError(Errno.EINVAL);
+        }
+        if (level == SOL_SOCKET && opt != SO_LINGER) {
+            int v = getsockopt(level, opt);
+            byte[] b = ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(v).array();
+            return java.util.Arrays.copyOf(b, Math.min(4, buflen));
+        }
+        return c.options.getBytes((NetworkChannel) c.ch, level, opt, buflen);
+    }
+
+    // ---------------------------------------------------------------- lifetime
+
+    /** A new descriptor on the same connection (Python's {@code dup()}). */
+    @HostAccess.Export
+    public PySocket dup() throws SocketError {
+        Core c = open();
+        synchronized (c) {
+            c.refs++;
+        }
+        PySocket s = new PySocket(family, type, proto, c, timeoutNanos);
+        trace("dup", "-> fd=" + s.fd);
+        return s;
+    }
+
+    @HostAccess.Export
+    public boolean isClosed() {
+        return fd < 0;
+    }
+
+    /** Closes this descriptor; the connection closes with its last descriptor. Idempotent. */
+    @HostAccess.Export
+    @Override
+    public void close() {
+        int f;
+        synchronized (this) {
+            f = fd;
+            if (f < 0) {
+                return;
+            }
+            fd = -1;
+        }
+        FdTable.release(f);
+        boolean last;
+        synchronized (core) {
+            last = --core.refs == 0;
+        }
+        if (last) {
+            core.state = State.CLOSED;
+            closeQuietly(core.ch);
+            closeSelectors(core); // wakes a thread blocked in this socket and frees the fd at once
+            if (core.unixPath != null && core.ch instanceof ServerSocketChannel) {
+                // CPython leaves the file; so do we (scripts unlink it themselves).
+            }
+        }
+        if (SocketTrace.enabled()) {
+            SocketTrace.log(f, "close", "");
+        }
+    }
+
+    /** The java.nio channel, for Java code that wants to go lower (e.g. register with its own Selector). */
+    public SelectableChannel channel() {
+        return core.ch;
+    }
+
+    /** Whether the socket listens (after {@link #listen}). */
+    public boolean isListening() {
+        return core.state == State.LISTENING;
+    }
+
+    @Override
+    public String toString() {
+        return "PySocket[fd=" + fd + ", family=" + family + ", type=" + type + ", state=" + core.state + "]";
+    }
+
+    // ---------------------------------------------------------------- the one wait
+
+    private long deadline() {
+        long t = timeoutNanos;
+        return t < 0 ? Long.MIN_VALUE : System.nanoTime() + t;
+    }
+
+    /**
+     * Waits until the channel is ready for {@code ops}, the deadline passes (Timeout), the socket
+     * is closed by another thread (EBADF) or Ctrl-C arrives (EINTR). Non-blocking sockets never
+     * get here: they raise EAGAIN at once.
+     */
+    private void await(Core c, int ops, long deadline, String op) throws SocketError {
+        if (timeoutNanos == 0) {
+            throw wouldBlock(op);
+        }
+        long wait = 0;
+        if (deadline != Long.MIN_VALUE) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                trace(op, "-> timed out");
+                throw new SocketError.Timeout();
+            }
+            wait = Math.max(1, (left + 999_999) / 1_000_000);
+        }
+        Selector sel;
+        long epoch = Interrupts.epoch();
+        try {
+            synchronized (c) {
+                if (c.state == State.CLOSED) {
+                    throw new SocketError(Errno.EBADF);
+                }
+                boolean reading = (ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0;
+                if (reading) {
+                    if (c.readSelector == null) {
+                        c.readSelector = Selector.open();
+                    }
+                    sel = c.readSelector;
+                } else {
+                    if (c.writeSelector == null) {
+                        c.writeSelector = Selector.open();
+                    }
+                    sel = c.writeSelector;
+                }
+                SelectionKey key = c.ch.keyFor(sel);
+                if (key == null) {
+                    c.ch.register(sel, ops);
+                } else {
+                    key.interestOps(ops);
+                }
+            }
+            Interrupts.enter(sel);
+            try {
+                sel.select(wait);
+                sel.selectedKeys().clear();
+            } finally {
+                Interrupts.exit(sel);
+            }
+        } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
+            throw new SocketError(Errno.EBADF);
+        } catch (IOException e) {
+            throw SocketError.from(e);
+        }
+        if (c.state == State.CLOSED || fd < 0) {
+            throw new SocketError(Errno.EBADF);
+        }
+        if (Interrupts.epoch() != epoch) {
+            throw new SocketError(Errno.EINTR);
+        }
+    }
+
+    private static void closeSelectors(Core c) {
+        Selector r = c.readSelector, w = c.writeSelector;
+        c.readSelector = null;
+        c.writeSelector = null;
+        closeQuietly(r);
+        closeQuietly(w);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Core open() throws SocketError {
+        if (fd < 0 || core.state == State.CLOSED) {
+            throw new SocketError(Errno.EBADF);
+        }
+        return core;
+    }
+
+    private void requireUnix() throws SocketError {
+        if (family != AF_UNIX) {
+            throw new SocketError(Errno.EAFNOSUPPORT);
+        }
+    }
+
+    private static SocketAddress unixAddress(String path) throws SocketError {
+        if (path.isEmpty() || path.charAt(0) == '\0') {
+            throw SocketError.unsupported(Errno.EOPNOTSUPP, "java.nio has no abstract AF_UNIX addresses");
+        }
+        if (path.length() > 107) {
+            throw new SocketError(Errno.EINVAL, "AF_UNIX path too long");
+        }
+        return UnixDomainSocketAddress.of(path);
+    }
+
+    private SocketError wouldBlock(String op) {
+        if (SocketTrace.enabled()) {
+            trace(op, "-> EAGAIN");
+        }
+        return new SocketError.WouldBlock(Errno.EAGAIN);
+    }
+
+    private SocketError fail(String op, Throwable t) {
+        SocketError e = SocketError.from(t);
+        trace(op, "", e);
+        return e;
+    }
+
+    private void trace(String op, String detail) {
+        if (SocketTrace.enabled()) {
+            SocketTrace.log(fd, op, detail);
+        }
+    }
+
+    private void trace(String op, String detail, SocketError e) {
+        if (SocketTrace.enabled()) {
+            SocketTrace.error(fd, op + (detail.isEmpty() ? "" : " " + detail), e);
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // closing is best effort; the descriptor is gone from pysock's table already
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.pysock.net;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.UnknownHostException;
+import java.nio.channels.AlreadyBoundException;
+import java.nio.channels.AlreadyConnectedException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ConnectionPendingException;
+import java.nio.channels.NoConnectionPendingException;
+import java.nio.channels.NotYetBoundException;
+import java.nio.channels.NotYetConnectedException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.UnsupportedAddressTypeException;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * A socket operation failed with a Linux errno: the Java form of Python's {@code OSError}.
+ * The Python side raises {@code OSError(errno, strerror)}, which picks the same subclass CPython
+ * would ({@code ConnectionRefusedError}, {@code BlockingIOError}, ...).
+ *
+ * <pre>{@code
+ * try { sock.connect("127.0.0.1", 1); }
+ * catch (SocketError e) { if (e.errno() == Errno.ECONNREFUSED) ... }
+ * }</pre>
+ */
+public class SocketError extends IOException {
+    private final int errno;
+
+    public SocketError(int errno, String message) {
+        super(message);
+        this.errno = errno;
+    }
+
+    /** Without a stack trace: for the errors a non-blocking loop sees thousands of times. */
+    protected SocketError(int errno, String message, boolean cheap) {
+        super(message, null);
+        this.errno = errno;
+        if (cheap) {
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
+    public SocketError(int errno) {
+        this(errno, Errno.strerror(errno));
+    }
+
+    /** The Linux errno (for {@link AddressLookup} the negative EAI_* code, as gaierror has). */
+    @HostAccess.Export
+    public int errno() {
+        return errno;
+    }
+
+    /** The message as Python shows it in {@code OSError.strerror}. */
+    @HostAccess.Export
+    public String strerror() {
+        return getMessage();
+    }
+
+    /** Which Python exception this is: "os" (OSError by errno), "timeout", "gai" or "herror". */
+    @HostAccess.Export
+    public String kind() {
+        return this instanceof Timeout ? "timeout" : this instanceof AddressLookup ? "gai"
+                : this instanceof HostLookup ? "herror" : "os";
+    }
+
+    /** Python's {@code socket.timeout} ({@code TimeoutError('timed out')}). */
+    public static final class Timeout extends SocketError {
+        public Timeout() {
+            super(Errno.ETIMEDOUT, "timed out", true);
+        }
+    }
+
+    /** The operation would block on a non-blocking socket: EAGAIN, or EINPROGRESS for connect. */
+    public static final class WouldBlock extends SocketError {
+        public WouldBlock(int errno) {
+            super(errno, Errno.strerror(errno), true);
+        }
+    }
+
+    /** A name could not be resolved: Python's {@code socket.gaierror}, errno an EAI_* code. */
+    public static final class AddressLookup extends SocketError {
+        public AddressLookup(int eaiCode) {
+            super(eaiCode, Errno.strerror(eaiCode));
+        }
+    }
+
+    /** A reverse lookup failed: Python's {@code socket.herror}. */
+    public static final class HostLookup extends SocketError {
+        public HostLookup(String message) {
+            super(1, message);
+        }
+    }
+
+    /** The peer refused the connection (ECONNREFUSED, 111). */
+    public static final class ConnectionRefused extends SocketError {
+        public ConnectionRefused() {
+            super(Errno.ECONNREFUSED);
+        }
+    }
+
+    /** The operation is one java.nio cannot perform; the message names pysock and the reason. */
+    public static SocketError unsupported(int errno, String what) {
+        return new SocketError(errno, Errno.strerror(errno) + " (pysock: " + what + ")");
+    }
+
+    /** The one table from JDK exceptions to errno: every channel call goes through it. */
+    public static SocketError from(Throwable t) {
+        if (t instanceof SocketError se) {
+            return se;
+        }
+        if (t instanceof AsynchronousCloseException || t instanceof ClosedChannelException) {
+            return new SocketError(Errno.EBADF);
+        }
+        if (t instanceof NotYetConnectedException) {
+            return new SocketError(Errno.ENOTCONN);
+        }
+        if (t instanceof AlreadyConnectedException) {
+            return new SocketError(Errno.EISCONN);
+        }
+        if (t instanceof ConnectionPendingException) {
+            return new SocketError(Errno.EALREADY);
+        }
+        if (t instanceof NoConnectionPendingException || t instanceof NotYetBoundException
+                || t instanceof AlreadyBoundException) {
+            return new SocketError(Errno.EINVAL);
+        }
+        if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+            return new AddressLookup(Errno.EAI_NONAME);
+        }
+        if (t instanceof UnsupportedAddressTypeException) {
+            return new SocketError(Errno.EAFNOSUPPORT);
+        }
+        if (t instanceof UnsupportedOperationException) {
+            return unsupported(Errno.EOPNOTSUPP, String.valueOf(t.getMessage()));
+        }
+        int errno = Errno.fromMessage(t.getMessage());
+        if (errno == Errno.ECONNREFUSED) {
+            return new ConnectionRefused();
+        }
+        if (errno != 0) {
+            return new SocketError(errno);
+        }
+        if (t instanceof ConnectException) {
+            return new ConnectionRefused();
+        }
+        if (t instanceof BindException) {
+            return new SocketError(Errno.EADDRINUSE);
+        }
+        if (t instanceof NoRouteToHostException) {
+            return new SocketError(Errno.EHOSTUNREACH);
+        }
+        if (t instanceof PortUnreachableException) {
+            return new ConnectionRefused();
+        }
+        if (t instanceof IllegalArgumentException) {
+            return new SocketError(Errno.EINVAL, Errno.strerror(Errno.EINVAL) + " (" + t.getMessage() + ")");
+        }
+        // Not in the table: keep the JDK's words so the report is useful, and say where it came from.
+        SocketError e = new SocketError(Errno.EIO, "pysock: unexpected " + t.getClass().getSimpleName()
+                + ": " + t.getMessage());
+        e.initCause(t);
+        return e;
+    }
+}

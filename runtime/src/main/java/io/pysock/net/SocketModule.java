@@ -1,0 +1,393 @@
+package io.pysock.net;
+
+import static io.pysock.net.SocketConstants.*;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.graalvm.polyglot.HostAccess;
+
+/**
+ * The module-level half of Python's {@code _socket}: creating sockets, name resolution, the
+ * default timeout. One instance is handed to the Python side at start-up; Java callers use the
+ * static methods.
+ */
+public final class SocketModule {
+    private static volatile long defaultTimeoutNanos = -1;
+    private static volatile Resolver resolver = Resolver.SYSTEM;
+
+    /** Replaces the resolver for every socket (tests use one that never sends a query). */
+    public static void setResolver(Resolver r) {
+        resolver = r == null ? Resolver.SYSTEM : r;
+    }
+
+    public static Resolver resolver() {
+        return resolver;
+    }
+
+    static long defaultTimeoutNanos() {
+        return defaultTimeoutNanos;
+    }
+
+    // ---------------------------------------------------------------- exported to Python
+
+    @HostAccess.Export
+    public PySocket socket(int family, int type, int proto) throws SocketError {
+        return PySocket.open(family, type, proto);
+    }
+
+    @HostAccess.Export
+    public PySocket fromFd(int fd) throws SocketError {
+        PySocket s = PySocket.fromFd(fd);
+        if (s == null) {
+            throw new SocketError(Errno.EBADF);
+        }
+        return s;
+    }
+
+    /** Closes a descriptor (Python's {@code _socket.close(fd)}). */
+    @HostAccess.Export
+    public void closeFd(int fd) throws SocketError {
+        fromFd(fd).close();
+    }
+
+    @HostAccess.Export
+    public int dupFd(int fd) throws SocketError {
+        return fromFd(fd).dup().fileno();
+    }
+
+    @HostAccess.Export
+    public Double getdefaulttimeout() {
+        long t = defaultTimeoutNanos;
+        return t < 0 ? null : t / 1e9;
+    }
+
+    @HostAccess.Export
+    public void setdefaulttimeout(Double seconds) {
+        defaultTimeoutNanos = seconds == null ? -1 : (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4);
+    }
+
+    @HostAccess.Export
+    public Map<String, Integer> constants() {
+        return SocketConstants.all();
+    }
+
+    @HostAccess.Export
+    public int openSockets() {
+        return FdTable.openCount();
+    }
+
+    /** A connected pair: AF_UNIX through a private listener in a temporary folder, else loopback TCP. */
+    @HostAccess.Export
+    public PySocket[] socketpair(int family, int type, int proto) throws SocketError {
+        if ((type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != SOCK_STREAM) {
+            throw SocketError.unsupported(Errno.EOPNOTSUPP, "socketpair() gives stream sockets only");
+        }
+        PySocket listener = PySocket.open(family, SOCK_STREAM, proto);
+        Path dir = null;
+        try {
+            if (family == AF_UNIX) {
+                dir = Files.createTempDirectory("pysock-pair");
+                listener.bindUnix(dir.resolve("s").toString());
+            } else {
+                listener.bind(family == AF_INET6 ? "::1" : "127.0.0.1", 0);
+            }
+            listener.listen(1);
+            PySocket a = PySocket.open(family, type, proto);
+            SocketAddress where = listener.localAddress();
+            if (where instanceof InetSocketAddress isa) {
+                a.connect(isa.getAddress().getHostAddress(), isa.getPort());
+            } else {
+                a.connectUnix(((UnixDomainSocketAddress) where).getPath().toString());
+            }
+            PySocket b = listener.accept();
+            return new PySocket[] {a, b};
+        } catch (IOException e) {
+            throw SocketError.from(e);
+        } finally {
+            listener.close();
+            if (dir != null) {
+                try {
+                    Files.deleteIfExists(dir.resolve("s"));
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a leftover empty temp folder is harmless
+                }
+            }
+        }
+    }
+
+    /** The kernel's host name (not a DNS name: gethostname() must not query anything). */
+    @HostAccess.Export
+    public String gethostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException | RuntimeException e) {
+            String env = System.getenv("HOSTNAME");
+            return env != null ? env : "localhost";
+        }
+    }
+
+    /** IPv4 address of a name, as a dotted string. */
+    @HostAccess.Export
+    public String gethostbyname(String host) throws SocketError {
+        return resolve(AF_INET, host).getHostAddress();
+    }
+
+    /** (name, aliases, addresses) of a name; Python builds the tuple. */
+    @HostAccess.Export
+    public Object[] gethostbynameEx(String host) throws SocketError {
+        List<String> addrs = new ArrayList<>();
+        for (InetAddress a : lookupAll(host)) {
+            if (a instanceof Inet4Address && !addrs.contains(a.getHostAddress())) {
+                addrs.add(a.getHostAddress());
+            }
+        }
+        if (addrs.isEmpty()) {
+            throw new SocketError.AddressLookup(Errno.EAI_NODATA);
+        }
+        return new Object[] {host, new Object[0], addrs.toArray()};
+    }
+
+    @HostAccess.Export
+    public Object[] gethostbyaddr(String host) throws SocketError {
+        InetAddress a = resolve(AF_UNSPEC, host);
+        String name = resolver.reverse(a);
+        return new Object[] {name, new Object[0], new Object[] {a.getHostAddress()}};
+    }
+
+    /**
+     * getaddrinfo: one row per address as (family, type, proto, canonname, (host, port[, flow, scope])).
+     * {@code host} null means the passive or loopback address, as AI_PASSIVE says.
+     */
+    @HostAccess.Export
+    public Object[] getaddrinfo(String host, int port, int family, int type, int proto, int flags) throws SocketError {
+        if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) {
+            throw new SocketError.AddressLookup(Errno.EAI_FAMILY);
+        }
+        List<InetAddress> addrs = new ArrayList<>();
+        if (host == null) {
+            boolean passive = (flags & AI_PASSIVE) != 0;
+            if (family != AF_INET) {
+                addrs.add(literal(passive ? "::" : "::1"));
+            }
+            if (family != AF_INET6) {
+                addrs.add(literal(passive ? "0.0.0.0" : "127.0.0.1"));
+            }
+        } else {
+            InetAddress lit = literal(host);
+            if (lit != null) {
+                addrs.add(lit);
+            } else if ((flags & AI_NUMERICHOST) != 0) {
+                throw new SocketError.AddressLookup(Errno.EAI_NONAME);
+            } else {
+                addrs.addAll(lookupAll(host));
+            }
+        }
+        int[] types = type != 0 ? new int[] {type} : new int[] {SOCK_STREAM, SOCK_DGRAM, SOCK_RAW};
+        List<Object> rows = new ArrayList<>();
+        boolean first = true;
+        for (InetAddress a : addrs) {
+            int fam = a instanceof Inet6Address ? AF_INET6 : AF_INET;
+            if (family != AF_UNSPEC && fam != family) {
+                continue;
+            }
+            for (int t : types) {
+                int p = proto != 0 ? proto : t == SOCK_STREAM ? IPPROTO_TCP : t == SOCK_DGRAM ? IPPROTO_UDP : 0;
+                String canon = first && (flags & AI_CANONNAME) != 0 && host != null ? host : "";
+                first = false;
+                rows.add(new Object[] {fam, t, p, canon, pythonAddress(fam, new InetSocketAddress(a, port))});
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new SocketError.AddressLookup(family == AF_UNSPEC ? Errno.EAI_NONAME : Errno.EAI_ADDRFAMILY);
+        }
+        return rows.toArray();
+    }
+
+    /** getnameinfo's host part: the numeric form, or the name when {@code numeric} is false. */
+    @HostAccess.Export
+    public String nameOf(String host, boolean numeric, boolean nameRequired) throws SocketError {
+        InetAddress a = resolve(AF_UNSPEC, host);
+        if (numeric) {
+            return a.getHostAddress();
+        }
+        try {
+            return resolver.reverse(a);
+        } catch (SocketError.HostLookup e) {
+            if (nameRequired) {
+                throw new SocketError.AddressLookup(Errno.EAI_NONAME);
+            }
+            return a.getHostAddress();
+        }
+    }
+
+    // ---------------------------------------------------------------- address conversions
+
+    /** A literal IPv4/IPv6 address, or null (never a lookup). */
+    static InetAddress literal(String host) {
+        if (host.isEmpty()) {
+            return null;
+        }
+        char c0 = host.charAt(0);
+        boolean maybe4 = Character.isDigit(c0) && host.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
+        boolean maybe6 = host.indexOf(':') >= 0;
+        if (!maybe4 && !maybe6) {
+            return null;
+        }
+        if (maybe4) {
+            String[] parts = host.split("\\.", -1);
+            if (parts.length != 4) {
+                return null;
+            }
+            for (String part : parts) {
+                if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
+                    return null;
+                }
+            }
+        }
+        try {
+            String h = host;
+            int pct = h.indexOf('%');
+            if (pct >= 0) {
+                h = h.substring(0, pct);
+            }
+            return InetAddress.getByName(h); // a literal: the JDK parses it without a query
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<InetAddress> lookupAll(String host) throws SocketError {
+        InetAddress lit = literal(host);
+        if (lit != null) {
+            return List.of(lit);
+        }
+        if (host.isEmpty()) {
+            throw new SocketError.AddressLookup(Errno.EAI_NONAME);
+        }
+        return resolver.lookup(host);
+    }
+
+    /** One address of {@code host} for a socket of {@code family}. "" is the wildcard address. */
+    static InetAddress resolve(int family, String host) throws SocketError {
+        if (host.isEmpty()) {
+            return literal(family == AF_INET6 ? "::" : "0.0.0.0");
+        }
+        if (host.equals("<broadcast>")) {
+            return literal("255.255.255.255");
+        }
+        List<InetAddress> all = lookupAll(host);
+        for (InetAddress a : all) {
+            if (family == AF_UNSPEC || (family == AF_INET) == (a instanceof Inet4Address)) {
+                return a;
+            }
+        }
+        if (family == AF_INET6 && !all.isEmpty()) {
+            // An AF_INET6 socket reaches IPv4 hosts through mapped addresses, as Linux does.
+            return all.get(0);
+        }
+        throw new SocketError.AddressLookup(Errno.EAI_ADDRFAMILY);
+    }
+
+    static InetSocketAddress inetAddress(int family, String host, int port, int scopeId) throws SocketError {
+        if (family == AF_UNIX) {
+            throw new SocketError(Errno.EAFNOSUPPORT);
+        }
+        if (port < 0 || port > 65535) {
+            throw new SocketError(Errno.EINVAL, "port must be 0-65535");
+        }
+        InetAddress a = resolve(family, host);
+        if (scopeId != 0 && a instanceof Inet6Address) {
+            try {
+                a = Inet6Address.getByAddress(null, a.getAddress(), scopeId);
+            } catch (IOException e) {
+                throw SocketError.from(e);
+            }
+        }
+        return new InetSocketAddress(a, port);
+    }
+
+    /** An address in Python's form: (host, port), (host, port, flowinfo, scope_id), or a path. */
+    static Object pythonAddress(int family, SocketAddress a) {
+        if (a instanceof UnixDomainSocketAddress u) {
+            return u.getPath().toString();
+        }
+        InetSocketAddress i = (InetSocketAddress) a;
+        InetAddress addr = i.getAddress();
+        if (family == AF_INET6) {
+            String h = addr instanceof Inet4Address ? "::ffff:" + addr.getHostAddress() : compact6(addr.getHostAddress());
+            int scope = addr instanceof Inet6Address a6 ? a6.getScopeId() : 0;
+            return new Object[] {h, i.getPort(), 0, scope};
+        }
+        return new Object[] {addr.getHostAddress(), i.getPort()};
+    }
+
+    /** The JDK writes IPv6 addresses in full ("0:0:0:0:0:0:0:1"); Python writes "::1". */
+    static String compact6(String full) {
+        int pct = full.indexOf('%');
+        String s = pct >= 0 ? full.substring(0, pct) : full;
+        try {
+            byte[] b = InetAddress.getByName(s).getAddress();
+            if (b.length != 16) {
+                return s;
+            }
+            int[] g = new int[8];
+            for (int k = 0; k < 8; k++) {
+                g[k] = ((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff);
+            }
+            int bestStart = -1, bestLen = 0;
+            for (int k = 0; k < 8; ) {
+                if (g[k] == 0) {
+                    int j = k;
+                    while (j < 8 && g[j] == 0) {
+                        j++;
+                    }
+                    if (j - k > bestLen && j - k >= 2) {
+                        bestStart = k;
+                        bestLen = j - k;
+                    }
+                    k = j;
+                } else {
+                    k++;
+                }
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int k = 0; k < 8; k++) {
+                if (k == bestStart) {
+                    sb.append(k == 0 ? "::" : ":");
+                    k += bestLen - 1;
+                    continue;
+                }
+                sb.append(Integer.toHexString(g[k]));
+                if (k < 7) {
+                    sb.append(':');
+                }
+            }
+            return sb.toString();
+        } catch (IOException e) {
+            return s;
+        }
+    }
+
+    static String describe(SocketAddress a) {
+        if (a == null) {
+            return "-";
+        }
+        if (a instanceof InetSocketAddress i) {
+            String h = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            return (h.indexOf(':') >= 0 ? "[" + compact6(h) + "]" : h) + ":" + i.getPort();
+        }
+        return a.toString();
+    }
+}

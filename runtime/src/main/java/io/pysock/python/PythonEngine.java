@@ -1,0 +1,154 @@
+package io.pysock.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+import io.pysock.net.SocketModule;
+import io.pysock.net.SocketTrace;
+
+/**
+ * One GraalPy engine, shared by every script run in this JVM (compiled code is shared too).
+ * Each run gets its own context, in which pysock's {@code _socket} is installed before any user
+ * code runs.
+ *
+ * <pre>{@code
+ * try (PythonEngine engine = PythonEngine.create()) {
+ *     int status = engine.run(RunOptions.script("client.py"));
+ * }
+ * }</pre>
+ */
+public final class PythonEngine implements AutoCloseable {
+    /**
+     * Scripts reach exactly the methods pysock marks for them ({@link HostAccess.Export}), plus
+     * arrays and maps for bulk data; no other Java class or object.
+     */
+    static final HostAccess BRIDGE_ACCESS = HostAccess.newBuilder()
+            .allowAccessAnnotatedBy(HostAccess.Export.class)
+            .allowArrayAccess(true)
+            .allowMapAccess(true)
+            .build();
+
+    private static final Source BOOTSTRAP = Source.create("python", "import pysock._bootstrap as b\nb");
+
+    private final Engine engine;
+    private final Path pylib;
+
+    private PythonEngine(Engine engine, Path pylib) {
+        this.engine = engine;
+        this.pylib = pylib;
+    }
+
+    public static PythonEngine create() {
+        Engine engine = Engine.newBuilder("python")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        return new PythonEngine(engine, Pylib.locate());
+    }
+
+    /** "GraalVM CE" when the Graal JIT is on, "Interpreted" when it is not. */
+    public String implementationName() {
+        return engine.getImplementationName();
+    }
+
+    public boolean jitEnabled() {
+        return !"Interpreted".equals(engine.getImplementationName());
+    }
+
+    /** pysock's and GraalPy's versions as built (from version.properties). */
+    public static Properties versions() {
+        Properties p = new Properties();
+        try (InputStream in = PythonEngine.class.getResourceAsStream("/io/pysock/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // versions are informational
+        }
+        return p;
+    }
+
+    public String pythonVersion() {
+        return engine.getLanguages().get("python").getVersion();
+    }
+
+    /** Runs a script to its end and returns its exit status (0 ok, 1 uncaught exception, ...). */
+    public int run(RunOptions o) {
+        SocketTrace.setOutput(o.trace() ? System.err : null);
+        Context ctx = newContext(o);
+        {
+            try {
+                Value boot = ctx.eval(BOOTSTRAP);
+                boot.getMember("install").execute(new SocketModule(), o.sockets() == RunOptions.Sockets.PYSOCK);
+                SignalBridge.install();
+                return boot.getMember("run").execute(
+                        o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
+                        o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+            } catch (PolyglotException e) {
+                if (e.isExit()) {
+                    return e.getExitStatus();
+                }
+                if (e.isCancelled() || e.isInterrupted()) {
+                    return 130;
+                }
+                throw e;
+            } finally {
+                closeCancelling(ctx);
+            }
+        }
+    }
+
+    /** Closes a context, ending the daemon threads a script left running (as CPython's exit does). */
+    private static void closeCancelling(Context ctx) {
+        try {
+            ctx.close(true);
+        } catch (PolyglotException e) {
+            if (!e.isCancelled() && !e.isExit()) {
+                throw e;
+            }
+        }
+    }
+
+    private Context newContext(RunOptions o) {
+        boolean java = o.allowJava();
+        Context.Builder b = Context.newBuilder("python")
+                .engine(engine)
+                .allowHostAccess(java ? HostAccess.ALL : BRIDGE_ACCESS)
+                .allowHostClassLookup(name -> java)
+                .allowCreateThread(true)
+                .allowEnvironmentAccess(EnvironmentAccess.INHERIT)
+                .allowIO(IOAccess.newBuilder()
+                        .allowHostFileAccess(true)
+                        // GraalPy's own sockets exist only when asked for, for side-by-side comparison.
+                        .allowHostSocketAccess(o.sockets() == RunOptions.Sockets.GRAALPY)
+                        .build())
+                .option("python.PythonPath", pylib.toString())
+                .option("python.InstallSignalHandlers", "true")
+                .option("python.WarnExperimentalFeatures", "false");
+        if (o.in() != null) {
+            b.in(o.in());
+        }
+        if (o.out() != null) {
+            b.out(o.out());
+        }
+        if (o.err() != null) {
+            b.err(o.err());
+        }
+        return b.build();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
