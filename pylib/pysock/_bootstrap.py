@@ -12,6 +12,9 @@ _py2_files = set()
 
 
 def install(module_bridge, use_pysock_sockets):
+    # GraalPy installs its SIGINT handler when the signal module initialises; pysock's Java side
+    # chains onto it right after this returns, so make sure it exists first.
+    import signal  # noqa: F401
     if not use_pysock_sockets:
         return
     from pysock import _socket
@@ -117,12 +120,59 @@ def _exit_status(code):
     return 1
 
 
+_FACADE = os.path.join(os.path.dirname(__file__), "_socket.py")
+
+
+def _hide_pysock_frames(report, seen=None):
+    # pysock's _socket facade stands where CPython has C code, which shows no frames.
+    seen = seen if seen is not None else set()
+    if report is None or id(report) in seen:
+        return
+    seen.add(id(report))
+    report.stack[:] = [f for f in report.stack if f.filename != _FACADE]
+    _hide_pysock_frames(report.__cause__, seen)
+    _hide_pysock_frames(report.__context__, seen)
+
+
 def _print_traceback():
-    import traceback
+    """Prints the pending exception as CPython does; never raises (a failure here is not the user's)."""
     exc = sys.exc_info()[1]
     # Frames of this module are pysock's machinery, not the user's: drop them as CPython's own
     # runner frames never show.
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
-    traceback.print_exception(type(exc), exc, tb)
+    try:
+        import traceback
+        report = traceback.TracebackException(type(exc), exc, tb)
+        _hide_pysock_frames(report)
+        text = "".join(report.format())
+        sys.stderr.write(text)
+        sys.stderr.flush()
+        return
+    except BaseException:
+        pass
+    # CPython 3.12's caret lines need unicodedata, a native module that the sandbox does not
+    # load; print the same report without carets.
+    lines = ["Traceback (most recent call last):\n"]
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_filename == _FACADE:
+            tb = tb.tb_next
+            continue
+        lines.append('  File "%s", line %d, in %s\n' % (code.co_filename, tb.tb_lineno, code.co_name))
+        try:
+            import linecache
+            text = linecache.getline(code.co_filename, tb.tb_lineno).strip()
+            if text:
+                lines.append("    %s\n" % text)
+        except BaseException:
+            pass
+        tb = tb.tb_next
+    message = str(exc)
+    lines.append("%s%s\n" % (type(exc).__name__, ": " + message if message else ""))
+    try:
+        sys.stderr.write("".join(lines))
+        sys.stderr.flush()
+    except BaseException:
+        pass

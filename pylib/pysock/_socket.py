@@ -60,7 +60,7 @@ def _error_from(e):
         kind = e.kind()
         code = e.errno()
         message = e.strerror()
-    except BaseException:
+    except Exception:  # not a SocketError (KeyboardInterrupt arriving here must propagate)
         return OSError(_errno.EIO, "pysock: unexpected Java error: %s" % (e,))
     if kind == "timeout":
         return timeout("timed out")

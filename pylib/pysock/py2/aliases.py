@@ -12,7 +12,6 @@ exist in Python 3 (`urllib`, `socket`, `select`, ...) are never touched.
 """
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 
@@ -103,8 +102,12 @@ COMPOSITE = {
 }
 
 
-class Python2AliasFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds and loads the Python 2 names listed in RENAMED and COMPOSITE."""
+class Python2AliasFinder:
+    """Finds and loads the Python 2 names listed in RENAMED and COMPOSITE.
+
+    A plain class (the meta-path protocol is duck-typed): importing importlib.abc costs
+    seconds of start-up on GraalPy.
+    """
 
     # Recognised by install() even if this module gets reloaded.
     pysock_py2_aliases = True
