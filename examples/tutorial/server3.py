@@ -5,6 +5,7 @@
 import socket               # 导入 socket 模块
 
 s = socket.socket()         # 创建 socket 对象
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # restart at once (no wait for TIME_WAIT)
 host = socket.gethostname() # 获取本地主机名
 port = 12345                # 设置端口
 s.bind((host, port))        # 绑定端口

@@ -205,7 +205,7 @@ class socket:
             if fd < 0:
                 raise ValueError("negative file descriptor")
             self._j = _call(_mod.fromFd, fd)
-            self._j.settimeout(_mod.getdefaulttimeout())
+            _call(self._j.settimeout, _mod.getdefaulttimeout())
 
     # identity ---------------------------------------------------------------
     @property
@@ -238,13 +238,13 @@ class socket:
 
     # modes ------------------------------------------------------------------
     def settimeout(self, value):
-        self._j.settimeout(_timeout_value(value))
+        _call(self._j.settimeout, _timeout_value(value))
 
     def gettimeout(self):
         return self._j.gettimeout()
 
     def setblocking(self, flag):
-        self._j.setblocking(bool(flag))
+        _call(self._j.setblocking, bool(flag))
 
     def getblocking(self):
         return self._j.getblocking()

@@ -33,6 +33,22 @@ final class FdTable {
         return sockets.get(fd);
     }
 
+    static java.util.Set<Integer> listeningPorts() {
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (PySocket s : sockets.values()) {
+            if (s.isListening()) {
+                try {
+                    if (s.localAddress() instanceof java.net.InetSocketAddress a) {
+                        ports.add(a.getPort());
+                    }
+                } catch (SocketError ignored) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return ports;
+    }
+
     static int openCount() {
         return sockets.size();
     }

@@ -55,6 +55,7 @@ public final class PySocket implements Closeable {
     private final Core core;
     private volatile int fd;
     private volatile long timeoutNanos; // -1: blocking; 0: non-blocking; > 0: timeout
+    private volatile SocketModule owner; // the script run that holds this socket, if any
 
     /**
      * The shared part of a socket and its dup()s: the channel and its state. dup() gives a new fd
@@ -123,6 +124,15 @@ public final class PySocket implements Closeable {
         return s;
     }
 
+    /** Ties the socket to a script run, whose end closes it. */
+    PySocket ownedBy(SocketModule module) {
+        owner = module;
+        if (module != null) {
+            module.track(this);
+        }
+        return this;
+    }
+
     /** The socket whose {@link #fileno()} is {@code fd}, or null. */
     public static PySocket fromFd(int fd) {
         return FdTable.lookup(fd);
@@ -168,7 +178,8 @@ public final class PySocket implements Closeable {
 
     /** null blocks, 0 makes the socket non-blocking, a positive number of seconds is a timeout. */
     @HostAccess.Export
-    public void settimeout(Double seconds) {
+    public void settimeout(Double seconds) throws SocketError {
+        open();
         if (seconds == null) {
             timeoutNanos = -1;
         } else if (seconds < 0 || seconds.isNaN()) {
@@ -179,7 +190,8 @@ public final class PySocket implements Closeable {
     }
 
     @HostAccess.Export
-    public void setblocking(boolean flag) {
+    public void setblocking(boolean flag) throws SocketError {
+        open();
         timeoutNanos = flag ? -1 : 0;
     }
 
@@ -209,6 +221,12 @@ public final class PySocket implements Closeable {
             throw new SocketError(Errno.EINVAL);
         }
         try {
+            if (type == SOCK_STREAM && !(addr instanceof UnixDomainSocketAddress)) {
+                // Like the JDK's own server sockets: a restarted server gets its port back despite
+                // TIME_WAIT leftovers; a port someone listens on still fails with EADDRINUSE.
+                // getsockopt(SO_REUSEADDR) keeps showing the script's own setting.
+                ((NetworkChannel) c.ch).setOption(java.net.StandardSocketOptions.SO_REUSEADDR, true);
+            }
             ((NetworkChannel) c.ch).bind(addr);
         } catch (IOException | RuntimeException e) {
             throw fail("bind", e);
@@ -284,7 +302,7 @@ public final class PySocket implements Closeable {
                     closeQuietly(sc);
                     throw fail("accept", e);
                 }
-                PySocket s = new PySocket(family, type, proto, nc, SocketModule.defaultTimeoutNanos());
+                PySocket s = new PySocket(family, type, proto, nc, SocketModule.defaultTimeoutNanos()).ownedBy(owner);
                 trace("accept", "-> fd=" + s.fd + " peer=" + SocketModule.describe(s.remote(nc)));
                 return s;
             }
@@ -353,8 +371,16 @@ public final class PySocket implements Closeable {
                 case CONNECTED -> throw new SocketError(Errno.EISCONN);
                 case LISTENING -> throw new SocketError(Errno.EINVAL);
                 case CONNECTING -> {
+                    // Polling a non-blocking connect: EALREADY while pending, then once 0 (or the
+                    // error), then EISCONN -- the sequence Linux gives connect_ex loops.
                     if (finishConnect(c)) {
-                        throw new SocketError(Errno.EISCONN);
+                        trace("connect", where);
+                        return;
+                    }
+                    if (c.soError != 0) {
+                        int e = c.soError;
+                        c.soError = 0;
+                        throw new SocketError(e);
                     }
                     throw new SocketError(Errno.EALREADY);
                 }
@@ -383,8 +409,14 @@ public final class PySocket implements Closeable {
             throw new SocketError.WouldBlock(Errno.EINPROGRESS);
         }
         long deadline = deadline();
-        while (!finishConnectOrThrow(c)) {
-            await(c, SelectionKey.OP_CONNECT, deadline, "connect");
+        try {
+            while (!finishConnectOrThrow(c)) {
+                await(c, SelectionKey.OP_CONNECT, deadline, "connect");
+            }
+        } catch (SocketError e) {
+            c.soError = 0; // reported by this call; SO_ERROR reads 0 afterwards, as on Linux
+            trace("connect", where, e);
+            throw e;
         }
         trace("connect", where);
     }
@@ -654,17 +686,28 @@ public final class PySocket implements Closeable {
     }
 
     private int write(Core c, ByteBuffer buf, int flags, boolean all, String op) throws SocketError {
+        long deadline = deadline();
+        if (c.state == State.CONNECTING) {
+            // Linux: a non-blocking send during connect says EAGAIN; a blocking one waits for it.
+            if (timeoutNanos == 0 || (flags & MSG_DONTWAIT) != 0) {
+                throw wouldBlock(op);
+            }
+            while (!finishConnectOrThrow(c)) {
+                await(c, SelectionKey.OP_CONNECT, deadline, op);
+            }
+        }
         if (c.state != State.CONNECTED) {
-            // Linux says EPIPE for a stream socket that never connected, ENOTCONN while connecting.
-            throw new SocketError(c.state == State.CONNECTING ? Errno.ENOTCONN : Errno.EPIPE);
+            throw new SocketError(Errno.EPIPE); // Linux says EPIPE for a stream socket that never connected
         }
         int total = buf.remaining();
-        long deadline = deadline();
         boolean dontWait = (flags & MSG_DONTWAIT) != 0;
         SocketChannel sc = (SocketChannel) c.ch;
         while (true) {
             try {
                 sc.write(buf);
+            } catch (java.nio.channels.ClosedChannelException e) {
+                // The JDK says "closed" after our own shutdown(SHUT_WR); the kernel says EPIPE.
+                throw sc.isOpen() ? new SocketError(Errno.EPIPE) : fail(op, e);
             } catch (IOException | RuntimeException e) {
                 throw fail(op, e);
             }
@@ -809,7 +852,7 @@ public final class PySocket implements Closeable {
         synchronized (c) {
             c.refs++;
         }
-        PySocket s = new PySocket(family, type, proto, c, timeoutNanos);
+        PySocket s = new PySocket(family, type, proto, c, timeoutNanos).ownedBy(owner);
         trace("dup", "-> fd=" + s.fd);
         return s;
     }
@@ -832,6 +875,10 @@ public final class PySocket implements Closeable {
             fd = -1;
         }
         FdTable.release(f);
+        SocketModule o = owner;
+        if (o != null) {
+            o.untrack(this);
+        }
         boolean last;
         synchronized (core) {
             last = --core.refs == 0;

@@ -24,6 +24,24 @@ import org.graalvm.polyglot.HostAccess;
  */
 public final class SocketModule {
     private static volatile long defaultTimeoutNanos = -1;
+
+    /** The sockets made through this module (one module per script run): closed with the run. */
+    private final java.util.Set<PySocket> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    void track(PySocket s) {
+        owned.add(s);
+    }
+
+    void untrack(PySocket s) {
+        owned.remove(s);
+    }
+
+    /** Closes every socket this module's script still holds (the run is over). */
+    public void closeAll() {
+        for (PySocket s : owned.toArray(new PySocket[0])) {
+            s.close();
+        }
+    }
     private static volatile Resolver resolver = Resolver.SYSTEM;
 
     /** Replaces the resolver for every socket (tests use one that never sends a query). */
@@ -43,7 +61,7 @@ public final class SocketModule {
 
     @HostAccess.Export
     public PySocket socket(int family, int type, int proto) throws SocketError {
-        return PySocket.open(family, type, proto);
+        return PySocket.open(family, type, proto).ownedBy(this);
     }
 
     @HostAccess.Export
@@ -87,6 +105,11 @@ public final class SocketModule {
         return FdTable.openCount();
     }
 
+    /** TCP ports that a pysock socket in this JVM listens on now (readiness without polling ports). */
+    public static java.util.Set<Integer> listeningPorts() {
+        return FdTable.listeningPorts();
+    }
+
     /** A connected pair: AF_UNIX through a private listener in a temporary folder, else loopback TCP. */
     @HostAccess.Export
     public PySocket[] socketpair(int family, int type, int proto) throws SocketError {
@@ -111,7 +134,7 @@ public final class SocketModule {
                 a.connectUnix(((UnixDomainSocketAddress) where).getPath().toString());
             }
             PySocket b = listener.accept();
-            return new PySocket[] {a, b};
+            return new PySocket[] {a.ownedBy(this), b.ownedBy(this)};
         } catch (IOException e) {
             throw SocketError.from(e);
         } finally {
@@ -131,7 +154,7 @@ public final class SocketModule {
     @HostAccess.Export
     public String gethostname() {
         try {
-            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+            return Files.readAllLines(Path.of("/proc/sys/kernel/hostname")).get(0).trim();
         } catch (IOException | RuntimeException e) {
             String env = System.getenv("HOSTNAME");
             return env != null ? env : "localhost";

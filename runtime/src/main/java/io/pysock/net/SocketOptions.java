@@ -99,7 +99,7 @@ final class SocketOptions {
             throw new SocketError(Errno.ENOPROTOOPT);
         }
         if (level == IPPROTO_TCP && type != SOCK_STREAM) {
-            throw new SocketError(Errno.EOPNOTSUPP);
+            throw new SocketError(Errno.ENOPROTOOPT); // Linux: setsockopt says ENOPROTOOPT, getsockopt EOPNOTSUPP
         }
         if (level == IPPROTO_IPV6 && opt == IPV6_V6ONLY) {
             // java.nio sockets are dual-stack and cannot be made v6-only; "off" is what they already are.
@@ -289,6 +289,12 @@ final class SocketOptions {
         if (level == SOL_SOCKET && opt == SO_LINGER) {
             return iv >= 0 ? 1 : 0;
         }
+        if (level == SOL_SOCKET && (opt == SO_RCVBUF || opt == SO_SNDBUF) && ch != null
+                && ch.supportedOptions().contains(m.option)) {
+            // The kernel doubles the size it is given and reports the doubled value; the JDK halves
+            // it back on Linux. Scripts compare against what CPython shows: the kernel's number.
+            return iv * 2;
+        }
         return iv;
     }
 
@@ -321,7 +327,8 @@ final class SocketOptions {
 
     private static int defaultTtl() {
         try {
-            return Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_default_ttl")).trim());
+            // /proc files answer a second read with EOF: read the first line whole.
+            return Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_default_ttl")).get(0).trim());
         } catch (IOException | RuntimeException e) {
             return 64;
         }

@@ -82,14 +82,37 @@ public final class PythonEngine implements AutoCloseable {
         return engine.getLanguages().get("python").getVersion();
     }
 
-    /** Runs a script to its end and returns its exit status (0 ok, 1 uncaught exception, ...). */
+    /** Runs a script to its end on this thread and returns its exit status (0 ok, 1 uncaught exception, ...). */
     public int run(RunOptions o) {
-        SocketTrace.setOutput(o.trace() ? System.err : null);
+        return execute(o, ctx -> { });
+    }
+
+    /** Starts a script on a thread of its own; the handle waits for it or stops it. */
+    public RunningScript start(RunOptions o) {
+        RunningScript handle = new RunningScript(o.target());
+        Thread t = new Thread(() -> {
+            try {
+                handle.finished(execute(o, handle::attach));
+            } catch (Throwable e) {
+                handle.failed(e);
+            }
+        }, "pysock-script");
+        t.setDaemon(true);
+        t.start();
+        return handle;
+    }
+
+    private int execute(RunOptions o, java.util.function.Consumer<Context> onContext) {
+        if (o.trace()) {
+            SocketTrace.setOutput(System.err);
+        }
         Context ctx = newContext(o);
+        onContext.accept(ctx);
+        SocketModule sockets = new SocketModule();
         {
             try {
                 Value boot = ctx.eval(BOOTSTRAP);
-                boot.getMember("install").execute(new SocketModule(), o.sockets() == RunOptions.Sockets.PYSOCK);
+                boot.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
                 SignalBridge.install();
                 return boot.getMember("run").execute(
                         o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
@@ -104,6 +127,7 @@ public final class PythonEngine implements AutoCloseable {
                 throw e;
             } finally {
                 closeCancelling(ctx);
+                sockets.closeAll(); // a script's sockets end with it, as a process's fds do
             }
         }
     }

@@ -1,0 +1,81 @@
+package io.pysock.python;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.graalvm.polyglot.Context;
+
+import io.pysock.net.Interrupts;
+
+/**
+ * A script started with {@link PythonEngine#start}: wait for its exit status, or stop it (a
+ * server loop that never ends by itself).
+ */
+public final class RunningScript {
+    private final String name;
+    private final CompletableFuture<Integer> status = new CompletableFuture<>();
+    private volatile Context context;
+
+    RunningScript(String name) {
+        this.name = name;
+    }
+
+    void attach(Context ctx) {
+        context = ctx;
+    }
+
+    void finished(int code) {
+        status.complete(code);
+    }
+
+    void failed(Throwable t) {
+        status.completeExceptionally(t);
+    }
+
+    public boolean isDone() {
+        return status.isDone();
+    }
+
+    /** The exit status, waiting at most {@code limit}. */
+    public int waitFor(Duration limit) throws TimeoutException, InterruptedException {
+        try {
+            return status.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(name + " failed inside pysock", e.getCause());
+        }
+    }
+
+    /**
+     * Stops the script: cancels its context, and wakes any socket wait it is blocked in (a
+     * thread inside Java cannot see the cancellation until it returns to Python).
+     */
+    public void stop(Duration limit) throws InterruptedException {
+        Context ctx = context;
+        if (ctx == null || status.isDone()) {
+            return;
+        }
+        Thread closer = new Thread(() -> {
+            try {
+                ctx.close(true);
+            } catch (RuntimeException ignored) {
+                // cancelled contexts report their cancellation; the status says the rest
+            }
+        }, "pysock-stop");
+        closer.setDaemon(true);
+        closer.start();
+        long end = System.nanoTime() + limit.toNanos();
+        // Done means the run's own cleanup finished too (its sockets are closed by then).
+        while (!status.isDone() && System.nanoTime() < end) {
+            Interrupts.interruptWaits();
+            try {
+                status.get(50, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                // still stopping, or stopped by failing: either way keep waking it until done
+            }
+        }
+        status.complete(130);
+    }
+}

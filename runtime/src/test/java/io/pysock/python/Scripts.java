@@ -1,0 +1,104 @@
+package io.pysock.python;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.pysock.net.SocketModule;
+
+/** Test helpers: one shared engine for the test JVM, captured output, CPython peers. */
+final class Scripts {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path TUTORIAL = ROOT.resolve("examples/tutorial");
+    private static PythonEngine engine;
+
+    private Scripts() {
+    }
+
+    static synchronized PythonEngine engine() {
+        if (engine == null) {
+            engine = PythonEngine.create();
+            Runtime.getRuntime().addShutdownHook(new Thread(engine::close));
+        }
+        return engine;
+    }
+
+    /** A finished run: exit status and what it printed. */
+    record Result(int status, String out, String err) {
+    }
+
+    /** A run with its own captured streams. */
+    static final class Captured {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        RunOptions apply(RunOptions o) {
+            return o.withStreams(new ByteArrayInputStream(new byte[0]), out, err);
+        }
+
+        String out() {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        String err() {
+            return err.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    static Result run(RunOptions o) {
+        Captured c = new Captured();
+        int status = engine().run(c.apply(o));
+        return new Result(status, c.out(), c.err());
+    }
+
+    /** Waits (bounded) until some pysock socket in this JVM listens on {@code port}. */
+    static void awaitListening(RunningScript server, Captured out, int port, Duration limit) throws Exception {
+        long end = System.nanoTime() + limit.toNanos();
+        while (!SocketModule.listeningPorts().contains(port)) {
+            if (server.isDone()) {
+                throw new AssertionError("server ended before listening, status " + server.waitFor(Duration.ZERO)
+                        + ":\n" + out.out() + out.err());
+            }
+            if (System.nanoTime() > end) {
+                throw new AssertionError("nothing listened on port " + port + " within " + limit);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static boolean hasPython3() {
+        try {
+            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Runs CPython on a script; returns its result (bounded by {@code limit}). */
+    static Result python3(Path script, Duration limit) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(List.of("python3", script.toString()))
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("python3 " + script + " did not finish within " + limit);
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static Path write(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+}

@@ -1,0 +1,283 @@
+"""Socket behaviour checks that must give the same result on CPython and on pysock.
+
+Run by SocketSemanticsTest on pysock (and on CPython `python3` when it is installed): the
+expected values are CPython's, so a difference shows up as a failing test on one side.
+Loopback only; every wait is bounded.
+"""
+import errno
+import socket
+import sys
+import threading
+import time
+import unittest
+
+HOST = "127.0.0.1"
+
+
+def listener():
+    s = socket.socket()
+    s.bind((HOST, 0))
+    s.listen(5)
+    return s
+
+
+def connected_pair():
+    srv = listener()
+    c = socket.create_connection(srv.getsockname(), timeout=5)
+    a, _ = srv.accept()
+    srv.close()
+    return c, a
+
+
+class Addresses(unittest.TestCase):
+    def test_bind_port_zero_gives_real_port_before_listen(self):
+        with socket.socket() as s:
+            s.bind((HOST, 0))
+            host, port = s.getsockname()
+            self.assertEqual(host, HOST)
+            self.assertGreater(port, 0)
+
+    def test_unbound_getsockname(self):
+        with socket.socket() as s:
+            self.assertEqual(s.getsockname(), ("0.0.0.0", 0))
+
+    def test_accept_addresses(self):
+        with listener() as srv:
+            with socket.create_connection(srv.getsockname(), timeout=5) as c:
+                a, addr = srv.accept()
+                with a:
+                    self.assertEqual(addr, c.getsockname())
+                    self.assertEqual(a.getpeername(), c.getsockname())
+                    self.assertIsInstance(a.family, socket.AddressFamily)
+                    self.assertEqual(a.family, socket.AF_INET)
+                    self.assertEqual(a.type, socket.SOCK_STREAM)
+
+    def test_gethostname_resolves(self):
+        self.assertIsInstance(socket.gethostname(), str)
+        self.assertEqual(socket.gethostbyname("127.0.0.1"), "127.0.0.1")
+        self.assertEqual(socket.gethostbyname("localhost"), "127.0.0.1")
+
+
+class Errors(unittest.TestCase):
+    def test_connection_refused(self):
+        with socket.socket() as probe:
+            probe.bind((HOST, 0))
+            port = probe.getsockname()[1]
+        with socket.socket() as s:
+            with self.assertRaises(ConnectionRefusedError) as cm:
+                s.connect((HOST, port))
+            self.assertEqual(cm.exception.errno, errno.ECONNREFUSED)
+        with socket.socket() as s:
+            self.assertEqual(s.connect_ex((HOST, port)), errno.ECONNREFUSED)
+
+    def test_address_in_use(self):
+        with listener() as srv, socket.socket() as s:
+            with self.assertRaises(OSError) as cm:
+                s.bind(srv.getsockname())
+            self.assertEqual(cm.exception.errno, errno.EADDRINUSE)
+
+    def test_not_connected(self):
+        with socket.socket() as s:
+            for call in (lambda: s.recv(1), s.getpeername):
+                with self.assertRaises(OSError) as cm:
+                    call()
+                self.assertEqual(cm.exception.errno, errno.ENOTCONN)
+            with self.assertRaises(BrokenPipeError):
+                s.send(b"x")
+
+    def test_closed_socket(self):
+        s = socket.socket()
+        s.close()
+        self.assertEqual(s.fileno(), -1)
+        with self.assertRaises(OSError) as cm:
+            s.recv(1)
+        self.assertEqual(cm.exception.errno, errno.EBADF)
+        s.close()  # twice is fine
+
+    def test_bad_arguments(self):
+        with socket.socket() as s:
+            with self.assertRaisesRegex(OverflowError, "port must be 0-65535"):
+                s.bind((HOST, 70000))
+            with self.assertRaisesRegex(TypeError, "AF_INET address must be tuple, not str"):
+                s.bind("x")
+            with self.assertRaisesRegex(TypeError, "a pair"):
+                s.connect((HOST,))
+            with self.assertRaises(TypeError):
+                s.connect((HOST, "x"))
+            with self.assertRaisesRegex(ValueError, "negative buffersize"):
+                s.recv(-1)
+            with self.assertRaisesRegex(TypeError, "bytes-like object is required, not 'str'"):
+                s.send("text")
+            with self.assertRaisesRegex(ValueError, "Timeout value out of range"):
+                s.settimeout(-1)
+            with self.assertRaises(TypeError):
+                s.recv_into(b"readonly")
+        with self.assertRaises(OSError) as cm:
+            socket.socket(99)
+        self.assertEqual(cm.exception.errno, errno.EAFNOSUPPORT)
+
+    def test_unknown_option(self):
+        with socket.socket() as s:
+            with self.assertRaises(OSError) as cm:
+                s.setsockopt(socket.SOL_SOCKET, 999, 1)
+            self.assertEqual(cm.exception.errno, errno.ENOPROTOOPT)
+
+    def test_module_function_errors(self):
+        with self.assertRaisesRegex(OverflowError, "htons"):
+            socket.htons(70000)
+        with self.assertRaisesRegex(OSError, "illegal IP address string passed to inet_aton"):
+            socket.inet_aton("x")
+        with self.assertRaisesRegex(OSError, "service/proto not found"):
+            socket.getservbyname("no-such-service")
+        with self.assertRaisesRegex(OSError, "Int or String expected"):
+            socket.getaddrinfo(HOST, 1.5)
+
+
+class Data(unittest.TestCase):
+    def test_round_trip_and_fin(self):
+        c, a = connected_pair()
+        with c, a:
+            c.sendall(b"hello")
+            self.assertEqual(a.recv(1024), b"hello")
+            c.shutdown(socket.SHUT_WR)
+            self.assertEqual(a.recv(1024), b"")
+            a.sendall(b"still open")
+            self.assertEqual(c.recv(1024), b"still open")
+
+    def test_bulk_sendall_recv_into(self):
+        c, a = connected_pair()
+        payload = bytes(range(256)) * 4096  # 1 MiB
+        got = bytearray()
+        with c, a:
+            t = threading.Thread(target=lambda: (c.sendall(payload), c.shutdown(socket.SHUT_WR)))
+            t.start()
+            buf = bytearray(65536)
+            view = memoryview(buf)
+            for _ in range(100000):
+                n = a.recv_into(view)
+                if not n:
+                    break
+                got += view[:n]
+            t.join(10)
+        self.assertEqual(bytes(got), payload)
+
+    def test_makefile_lines(self):
+        c, a = connected_pair()
+        with c, a:
+            c.sendall(b"one\ntwo\n")
+            c.shutdown(socket.SHUT_WR)
+            with a.makefile("rb") as f:
+                self.assertEqual(f.readline(), b"one\n")
+                self.assertEqual(f.read(), b"two\n")
+
+    def test_peek_and_dontwait(self):
+        c, a = connected_pair()
+        with c, a:
+            with self.assertRaises(BlockingIOError):
+                a.recv(10, socket.MSG_DONTWAIT)
+            c.sendall(b"abc")
+            a.settimeout(5)
+            self.assertEqual(a.recv(10, socket.MSG_PEEK), b"abc")
+            self.assertEqual(a.recv(10), b"abc")
+
+    def test_memoryview_send(self):
+        c, a = connected_pair()
+        with c, a:
+            c.sendall(memoryview(b"xyz")[1:])
+            self.assertEqual(a.recv(10), b"yz")
+
+    def test_udp(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as r, \
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as w:
+            r.bind((HOST, 0))
+            r.settimeout(5)
+            w.sendto(b"datagram", r.getsockname())
+            data, addr = r.recvfrom(100)
+            self.assertEqual(data, b"datagram")
+            self.assertEqual(addr[1], w.getsockname()[1])
+
+    def test_socketpair(self):
+        a, b = socket.socketpair()
+        with a, b:
+            self.assertEqual(a.family, socket.AF_UNIX)
+            a.sendall(b"pair")
+            self.assertEqual(b.recv(10), b"pair")
+
+
+class Timeouts(unittest.TestCase):
+    def test_recv_timeout(self):
+        c, a = connected_pair()
+        with c, a:
+            a.settimeout(0.2)
+            start = time.monotonic()
+            with self.assertRaises(socket.timeout) as cm:
+                a.recv(1)
+            self.assertEqual(str(cm.exception), "timed out")
+            self.assertGreaterEqual(time.monotonic() - start, 0.15)
+
+    def test_nonblocking(self):
+        c, a = connected_pair()
+        with c, a:
+            a.setblocking(False)
+            self.assertFalse(a.getblocking())
+            self.assertEqual(a.gettimeout(), 0.0)
+            with self.assertRaises(BlockingIOError) as cm:
+                a.recv(1)
+            self.assertEqual(cm.exception.errno, errno.EAGAIN)
+
+    def test_default_timeout(self):
+        socket.setdefaulttimeout(2.5)
+        try:
+            with socket.socket() as s:
+                self.assertEqual(s.gettimeout(), 2.5)
+        finally:
+            socket.setdefaulttimeout(None)
+
+
+class Options(unittest.TestCase):
+    def test_options_set_before_connect_are_kept(self):
+        with listener() as srv, socket.socket() as c:
+            c.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            c.connect(srv.getsockname())
+            self.assertEqual(c.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY), 1)
+            self.assertEqual(c.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE), 1)
+            srv.accept()[0].close()
+
+    def test_reuseaddr_and_type(self):
+        with socket.socket() as s:
+            self.assertEqual(s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR), 0)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self.assertEqual(s.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR), 1)
+            self.assertEqual(s.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE), socket.SOCK_STREAM)
+
+
+class ModuleFunctions(unittest.TestCase):
+    def test_byte_order(self):
+        self.assertEqual(socket.htons(1), 256)
+        self.assertEqual(socket.ntohl(1), 16777216)
+        self.assertEqual(socket.htonl(0x01020304), 0x04030201)
+
+    def test_inet(self):
+        self.assertEqual(socket.inet_aton("127.1"), b"\x7f\x00\x00\x01")
+        self.assertEqual(socket.inet_ntoa(b"\x7f\x00\x00\x01"), "127.0.0.1")
+        self.assertEqual(socket.inet_ntop(socket.AF_INET6, socket.inet_pton(socket.AF_INET6, "::1")), "::1")
+
+    def test_getaddrinfo(self):
+        rows = socket.getaddrinfo("127.0.0.1", "http", type=socket.SOCK_STREAM)
+        self.assertEqual(rows, [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 80))])
+
+    def test_services(self):
+        self.assertEqual(socket.getservbyname("http", "tcp"), 80)
+        self.assertEqual(socket.getprotobyname("tcp"), 6)
+
+    def test_getnameinfo(self):
+        self.assertEqual(socket.getnameinfo(("127.0.0.1", 80), socket.NI_NUMERICHOST | socket.NI_NUMERICSERV),
+                         ("127.0.0.1", "80"))
+
+
+if __name__ == "__main__":
+    result = unittest.main(exit=False, verbosity=1).result
+    failed = len(result.failures) + len(result.errors)
+    print("%d passed, %d failed" % (result.testsRun - failed, failed))
+    sys.exit(1 if failed else 0)
