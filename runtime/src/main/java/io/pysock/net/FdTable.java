@@ -49,6 +49,10 @@ final class FdTable {
         return ports;
     }
 
+    static java.util.Collection<PySocket> all() {
+        return sockets.values();
+    }
+
     static int openCount() {
         return sockets.size();
     }

@@ -233,11 +233,44 @@ public final class PySocket implements Closeable {
         }
         if (addr instanceof UnixDomainSocketAddress u) {
             c.unixPath = u.getPath();
+        } else if (type == SOCK_STREAM && ((InetSocketAddress) addr).getPort() != 0 && boundElsewhere(c)) {
+            // SO_REUSEADDR (set above) lets two merely-bound sockets share a port; the kernel would
+            // refuse the second without it. Sockets of this JVM are checked here; another process's
+            // bound-only socket is not seen (see README).
+            closeQuietly(c.ch);
+            try {
+                c.ch = SocketChannel.open(protocolFamily(family));
+                c.ch.configureBlocking(false);
+                c.options.applyTo((NetworkChannel) c.ch);
+            } catch (IOException e) {
+                throw SocketError.from(e);
+            }
+            SocketError e = new SocketError(Errno.EADDRINUSE);
+            trace("bind", SocketModule.describe(addr), e);
+            throw e;
         }
         if (type == SOCK_STREAM) {
             c.state = State.BOUND;
         }
         trace("bind", SocketModule.describe(local(c)));
+    }
+
+    private boolean boundElsewhere(Core mine) {
+        SocketAddress me = local(mine);
+        if (!(me instanceof InetSocketAddress m)) {
+            return false;
+        }
+        for (PySocket other : FdTable.all()) {
+            if (other.core == mine || other.type != SOCK_STREAM || other.core.state == State.CLOSED) {
+                continue;
+            }
+            if (local(other.core) instanceof InetSocketAddress o && o.getPort() == m.getPort()
+                    && (o.getAddress().equals(m.getAddress()) || o.getAddress().isAnyLocalAddress()
+                        || m.getAddress().isAnyLocalAddress())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @HostAccess.Export
@@ -261,6 +294,7 @@ public final class PySocket implements Closeable {
             ssc = ServerSocketChannel.open(protocolFamily(family));
             ssc.configureBlocking(false);
             c.options.applyTo(ssc);
+            c.options.rememberKernelDefaults((NetworkChannel) c.ch);
             c.ch.close();
             if (c.unixPath != null) {
                 Files.deleteIfExists(c.unixPath); // our own bind made it; the listener binds it again

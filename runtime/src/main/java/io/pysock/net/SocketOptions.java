@@ -61,6 +61,8 @@ final class SocketOptions {
 
     private final Map<Long, Object> values = new LinkedHashMap<>();
     private final Map<String, MembershipKey> memberships = new HashMap<>();
+    /** Kernel values read from a channel kind that has the option, for one that lacks it (listeners). */
+    private final Map<Long, Integer> kernelDefaults = new HashMap<>();
     private final int type;
 
     SocketOptions(int type) {
@@ -72,6 +74,20 @@ final class SocketOptions {
         SocketOptions o = new SocketOptions(type);
         o.values.putAll(values);
         return o;
+    }
+
+    /**
+     * Reads the kernel's values of the options a listening channel cannot report (java.nio's
+     * ServerSocketChannel has no SO_SNDBUF or SO_KEEPALIVE) from the channel it replaces.
+     */
+    void rememberKernelDefaults(NetworkChannel old) {
+        for (int opt : new int[] {SO_SNDBUF, SO_KEEPALIVE, SO_LINGER}) {
+            try {
+                kernelDefaults.put(key(SOL_SOCKET, opt), get(old, SOL_SOCKET, opt));
+            } catch (SocketError ignored) {
+                // nothing to remember
+            }
+        }
     }
 
     /** Replays every kept option on a new channel; options the channel kind lacks stay kept. */
@@ -278,6 +294,10 @@ final class SocketOptions {
             }
         } else {
             v = values.get(key(level, opt));
+            if (v == null) {
+                Integer k = kernelDefaults.get(key(level, opt));
+                return k != null ? k : 0;
+            }
         }
         if (v == null) {
             return 0;
