@@ -43,6 +43,8 @@ public final class Pysock implements Callable<Integer> {
     /** Runs the command line and returns the exit status (tests call this; only main exits). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Pysock());
+        // Everything after the script (or after -c CODE) is the script's, options included.
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("pysock: internal error: " + ex);
             if (System.getenv("PYSOCK_DEBUG") != null) {

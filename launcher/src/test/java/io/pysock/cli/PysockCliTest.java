@@ -1,0 +1,87 @@
+package io.pysock.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The command line: exit codes, --version, usage errors, translate. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class PysockCliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        System.setProperty("picocli.ansi", "false");
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void versionNamesEverythingAndTheJit() {
+        assertEquals(0, Pysock.execute("--version"));
+        String v = out();
+        assertTrue(v.contains("pysock "), v);
+        assertTrue(v.contains("GraalPy 25.0.3 (Python 3.12"), v);
+        assertTrue(v.contains("JDK "), v);
+        // Surefire runs with the Graal JIT flags, as ./pysock does.
+        assertTrue(v.contains("JIT: on"), v);
+    }
+
+    @Test
+    void exitStatusAndArgvFromTheScript() {
+        assertEquals(3, Pysock.execute("run", "-c", "import sys; print(sys.argv); sys.exit(3)", "x", "--y"));
+        assertEquals("['-c', 'x', '--y']\n", out());
+    }
+
+    @Test
+    void uncaughtExceptionExitsOneWithAPythonTraceback() {
+        assertEquals(1, Pysock.execute("run", "-c", "1/0"));
+        assertTrue(err().contains("ZeroDivisionError: division by zero"), err());
+        assertTrue(!err().contains("at io.pysock") && !err().contains("org.graalvm"), err());
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, Pysock.execute("run"));
+        assertEquals(2, Pysock.execute("run", "no/such/script.py"));
+        assertTrue(err().contains("can't open file 'no/such/script.py'"), err());
+        assertEquals(2, Pysock.execute("run", "--sockets=bogus", "-c", "pass"));
+        assertEquals(2, Pysock.execute("run", "--no-such-option"));
+    }
+
+    @Test
+    void translatePrintsThePython3Form() {
+        assertEquals(0, Pysock.execute("translate", "../examples/tutorial/server.py"));
+        String t = out();
+        assertTrue(t.contains("    print('连接地址：', addr)\n"), t);
+        assertTrue(t.contains("    c.send('欢迎访问菜鸟教程！')"), t);
+    }
+}
