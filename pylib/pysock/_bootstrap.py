@@ -90,12 +90,12 @@ def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
             if not translate.is_python2(text, filename, cache_dir=cache_dir):
                 raise
     py3_text = translate.translate(text, filename, cache_dir=cache_dir)
-    _enable_py2(encoding, cache_dir)
+    _enable_py2(encoding)
     _py2_files.add(filename)
     return compile(py3_text, filename, "exec", dont_inherit=True)
 
 
-def _enable_py2(encoding, cache_dir):
+def _enable_py2(encoding):
     from pysock.py2 import aliases, text
     aliases.install()
     text.install(encoding, _py2_files)

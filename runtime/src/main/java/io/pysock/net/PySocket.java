@@ -921,9 +921,7 @@ public final class PySocket implements Closeable {
             core.state = State.CLOSED;
             closeQuietly(core.ch);
             closeSelectors(core); // wakes a thread blocked in this socket and frees the fd at once
-            if (core.unixPath != null && core.ch instanceof ServerSocketChannel) {
-                // CPython leaves the file; so do we (scripts unlink it themselves).
-            }
+            // An AF_UNIX socket file stays, as with CPython: scripts unlink it themselves.
         }
         if (SocketTrace.enabled()) {
             SocketTrace.log(f, "close", "");

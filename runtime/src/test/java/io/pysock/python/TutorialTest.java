@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -121,10 +120,5 @@ class TutorialTest {
             }
             Thread.sleep(1000);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static Path tutorial(String name) {
-        return Scripts.TUTORIAL.resolve(name);
     }
 }
