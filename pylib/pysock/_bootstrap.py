@@ -20,8 +20,10 @@ def install(module_bridge, use_pysock_sockets):
     from pysock import _socket
     _socket._install(module_bridge)
     sys.modules["_socket"] = _socket
+    from pysock import select
+    sys.modules["select"] = select
     # Anything that imported the built-in socket layer during start-up must not keep it.
-    for name in ("socket", "selectors", "socketserver"):
+    for name in ("socket", "selectors", "socketserver", "asyncio"):
         sys.modules.pop(name, None)
 
 

@@ -345,7 +345,7 @@ class socket:
         if isinstance(value, int):
             if not -2**31 <= value < 2**31:
                 raise OverflowError("Python int too large to convert to C int")
-            _call(self._j.setsockopt, level, optname, value)
+            _call(self._j.setsockopt, level, optname, int(value))  # a bool is an int in Python, not in Java
             return
         arr, n = _readable(value)
         _call(self._j.setsockoptBytes, level, optname, arr, n)

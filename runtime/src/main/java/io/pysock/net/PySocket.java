@@ -62,14 +62,18 @@ public final class PySocket implements Closeable {
      * (and its own timeout) on the same connection; the channel closes with the last of them.
      */
     private static final class Core {
-        SelectableChannel ch;
-        State state = State.FRESH;
+        volatile SelectableChannel ch;
+        volatile State state = State.FRESH;
         final SocketOptions options;
         Selector readSelector;
         Selector writeSelector;
         ByteBuffer peeked;              // bytes read by MSG_PEEK and not yet consumed
         SocketAddress peekedFrom;       // sender of a peeked datagram
-        int soError;                    // pending error for getsockopt(SO_ERROR)
+        volatile int soError;           // pending error for getsockopt(SO_ERROR)
+        volatile boolean eofSeen;       // a read returned end of stream
+        volatile boolean inputShut;     // shutdown(SHUT_RD) by us
+        volatile boolean outputShut;    // shutdown(SHUT_WR) by us
+        volatile boolean connectFailed; // the last connect failed (Linux then polls readable too)
         Path unixPath;                  // file bound by this socket (AF_UNIX)
         int refs = 1;
 
@@ -422,6 +426,7 @@ public final class PySocket implements Closeable {
                 }
             }
             sc = (SocketChannel) c.ch;
+            c.connectFailed = false;
             boolean done;
             try {
                 done = sc.connect(addr);
@@ -504,6 +509,7 @@ public final class PySocket implements Closeable {
             c.options.applyTo(fresh);
             c.ch = fresh;
             c.state = State.FRESH;
+            c.connectFailed = true;
             if (bound != null && !(bound instanceof InetSocketAddress isa && isa.getPort() == 0)) {
                 fresh.bind(bound);
                 c.state = State.BOUND;
@@ -608,7 +614,10 @@ public final class PySocket implements Closeable {
                 throw fail("recv", e);
             }
             if (n != 0) {
-                n = Math.max(n, 0); // -1 is end of stream: Python's b''
+                if (n < 0) {
+                    c.eofSeen = true;
+                    n = 0; // end of stream: Python's b''
+                }
                 if (peek && n > 0) {
                     c.peeked = ByteBuffer.wrap(java.util.Arrays.copyOfRange(dst, off, off + n));
                 }
@@ -808,9 +817,11 @@ public final class PySocket implements Closeable {
         try {
             if (how != SHUT_WR) {
                 sc.shutdownInput();
+                c.inputShut = true;
             }
             if (how != SHUT_RD) {
                 sc.shutdownOutput();
+                c.outputShut = true;
             }
         } catch (IOException | RuntimeException e) {
             throw fail("shutdown", e);
@@ -941,6 +952,86 @@ public final class PySocket implements Closeable {
     @Override
     public String toString() {
         return "PySocket[fd=" + fd + ", family=" + family + ", type=" + type + ", state=" + core.state + "]";
+    }
+
+    // ---------------------------------------------------------------- readiness, for Poller
+
+    /**
+     * The poll() bits known without asking a selector: what java.nio cannot report (bytes kept by
+     * MSG_PEEK, our own shutdowns, a pending SO_ERROR, an unconnected stream socket) or a closed
+     * descriptor (POLLNVAL).
+     */
+    int readyNow() {
+        Core c = core;
+        if (fd < 0 || c.state == State.CLOSED) {
+            return Poller.POLLNVAL;
+        }
+        int r = 0;
+        ByteBuffer p = c.peeked;
+        if (p != null && p.hasRemaining()) {
+            r |= Poller.POLLIN;
+        }
+        if (c.soError != 0) {
+            r |= Poller.POLLERR;
+        }
+        if (type == SOCK_STREAM) {
+            switch (c.state) {
+                // Linux reports an unconnected stream socket as writable and hung up.
+                case FRESH, BOUND -> r |= Poller.POLLOUT | Poller.POLLHUP | (c.connectFailed ? Poller.POLLIN : 0);
+                case CONNECTED -> {
+                    if (c.inputShut) {
+                        r |= Poller.POLLIN | Poller.POLLRDHUP;
+                    }
+                    if (c.outputShut) {
+                        r |= Poller.POLLOUT; // a write fails at once (EPIPE): it does not block
+                        if (c.eofSeen || c.inputShut) {
+                            r |= Poller.POLLHUP;
+                        }
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The java.nio interest set that answers {@code events} (POLLIN/POLLOUT) in the current state. */
+    int interestOps(int events) {
+        Core c = core;
+        boolean in = (events & (Poller.POLLIN | Poller.POLLRDNORM)) != 0;
+        boolean out = (events & (Poller.POLLOUT | Poller.POLLWRNORM)) != 0;
+        if (type == SOCK_DGRAM) {
+            return (in ? SelectionKey.OP_READ : 0) | (out ? SelectionKey.OP_WRITE : 0);
+        }
+        return switch (c.state) {
+            case LISTENING -> in ? SelectionKey.OP_ACCEPT : 0;
+            // A connect that completes or fails answers both: Linux flags a failed one readable too.
+            case CONNECTING -> in || out ? SelectionKey.OP_CONNECT : 0;
+            case CONNECTED -> (in && !c.inputShut ? SelectionKey.OP_READ : 0)
+                    | (out && !c.outputShut ? SelectionKey.OP_WRITE : 0);
+            default -> 0;
+        };
+    }
+
+    /** poll() bits for the java.nio ready set of this socket's channel. */
+    int readyFrom(int readyOps) {
+        int r = 0;
+        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
+            r |= Poller.POLLIN;
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0) {
+            r |= Poller.POLLOUT;
+        }
+        if ((readyOps & SelectionKey.OP_CONNECT) != 0) {
+            // The kernel finished the handshake; the socket's state follows now, as it would in C.
+            if (finishConnect(core)) {
+                r |= Poller.POLLOUT;
+            } else if (core.soError != 0) {
+                r |= Poller.POLLIN | Poller.POLLOUT | Poller.POLLERR | Poller.POLLHUP;
+            }
+        }
+        return r;
     }
 
     // ---------------------------------------------------------------- the one wait

@@ -36,11 +36,66 @@ public final class SocketModule {
         owned.remove(s);
     }
 
-    /** Closes every socket this module's script still holds (the run is over). */
+    /** The pollers (select/poll/epoll objects) of this run: closed with it too. */
+    private final java.util.Set<Poller> pollers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ThreadLocal<Poller> selectPollers = new ThreadLocal<>();
+    private volatile SelectableInput stdin;
+
+    void untrack(Poller p) {
+        pollers.remove(p);
+    }
+
+    /** The script's standard input, so select/poll can wait on fd 0. */
+    public void setStdin(SelectableInput in) {
+        stdin = in;
+    }
+
+    SelectableInput stdin() {
+        return stdin;
+    }
+
+    /** Closes every socket and poller this module's script still holds (the run is over). */
     public void closeAll() {
+        for (Poller p : pollers.toArray(new Poller[0])) {
+            p.close();
+        }
         for (PySocket s : owned.toArray(new PySocket[0])) {
             s.close();
         }
+    }
+
+    /** A new poll() or epoll() object ("poll" or "epoll"). */
+    @HostAccess.Export
+    public Poller poller(String mode) throws SocketError {
+        Poller p = Poller.open(Poller.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), this);
+        pollers.add(p);
+        return p;
+    }
+
+    /**
+     * The poller select.select() uses on this thread: kept between calls, so a loop selecting on
+     * the same sockets registers them once. {@code fds} is the new watch list (others are dropped).
+     */
+    @HostAccess.Export
+    public Poller selectPoller(int[] fds) throws SocketError {
+        Poller p = selectPollers.get();
+        if (p == null || p.isClosed()) {
+            p = Poller.open(Poller.Mode.SELECT, this);
+            pollers.add(p);
+            selectPollers.set(p);
+        }
+        java.util.Set<Integer> keep = new java.util.HashSet<>();
+        for (int fd : fds) {
+            keep.add(fd);
+        }
+        p.retainOnly(keep);
+        return p;
+    }
+
+    /** POLL* and EPOLL* values for Python's select module. */
+    @HostAccess.Export
+    public Map<String, Integer> selectConstants() {
+        return Poller.constants();
     }
     private static volatile Resolver resolver = Resolver.SYSTEM;
 

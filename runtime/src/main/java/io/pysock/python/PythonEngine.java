@@ -14,6 +14,7 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 
+import io.pysock.net.SelectableInput;
 import io.pysock.net.SocketModule;
 import io.pysock.net.SocketTrace;
 
@@ -106,9 +107,12 @@ public final class PythonEngine implements AutoCloseable {
         if (o.trace()) {
             SocketTrace.setOutput(System.err);
         }
-        Context ctx = newContext(o);
+        // select() can wait on the script's stdin only through a stream that can say "readable".
+        SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
+        Context ctx = newContext(o, stdin);
         onContext.accept(ctx);
         SocketModule sockets = new SocketModule();
+        sockets.setStdin(stdin);
         {
             try {
                 Value boot = ctx.eval(BOOTSTRAP);
@@ -143,7 +147,7 @@ public final class PythonEngine implements AutoCloseable {
         }
     }
 
-    private Context newContext(RunOptions o) {
+    private Context newContext(RunOptions o, SelectableInput stdin) {
         boolean java = o.allowJava();
         Context.Builder b = Context.newBuilder("python")
                 .engine(engine)
@@ -159,9 +163,7 @@ public final class PythonEngine implements AutoCloseable {
                 .option("python.PythonPath", pylib.toString())
                 .option("python.InstallSignalHandlers", "true")
                 .option("python.WarnExperimentalFeatures", "false");
-        if (o.in() != null) {
-            b.in(o.in());
-        }
+        b.in(stdin);
         if (o.out() != null) {
             b.out(o.out());
         }

@@ -1,0 +1,268 @@
+"""pysock's ``select``: select(), poll() and epoll() over pysock sockets.
+
+Replaces GraalPy's built-in module (which can see only GraalPy's own sockets) for every script,
+so ``selectors``, ``socketserver`` and ``asyncio`` run on pysock sockets. All three APIs are thin
+shapes over one Java object, ``io.pysock.net.Poller``: a java.nio Selector that stays registered
+between waits. This module only checks arguments as CPython's selectmodule.c does and turns the
+poller's (fd, revents) pairs into each API's answer.
+
+The hard cases, decided once:
+* Readiness is level-triggered with Linux's bits: a peer's close makes a socket readable (recv
+  then returns b''), a refused non-blocking connect reports POLLIN|POLLOUT|POLLERR|POLLHUP.
+* Numbers that are not pysock sockets: the script's stdin is watched by Java (a chat client
+  selects on sys.stdin); regular files and stdout/stderr never block, so they are always ready,
+  as the kernel says (epoll refuses regular files with EPERM, as Linux does); anything else
+  (a pipe, a terminal opened by name) is refused with a clear OSError, never answered wrongly.
+* The exception list of select() and POLLPRI mean TCP urgent data, which java.nio cannot
+  receive: they are accepted and never reported.
+* Ctrl-C during a wait: Java returns EINTR, signal handlers run, and the wait resumes with the
+  time left (PEP 475).
+"""
+
+import errno as _errno
+import math as _math
+import os as _os
+import stat as _stat
+import time as _time
+
+from pysock import _socket as _s
+
+error = OSError
+PIPE_BUF = 4096
+
+_constants = dict(_s._mod.selectConstants())
+for _name, _value in _constants.items():
+    if not _name.startswith("EPOLL"):
+        globals()[_name] = _value
+        if _name.startswith("POLL") and _name not in ("POLLNVAL",):
+            globals()["E" + _name] = _value
+for _name in ("EPOLLET", "EPOLLONESHOT", "EPOLLEXCLUSIVE", "EPOLLWAKEUP"):
+    globals()[_name] = _constants[_name] & 0xFFFFFFFF
+EPOLL_CLOEXEC = 0o2000000
+del _name, _value
+
+_READ = POLLIN | POLLHUP | POLLERR      # what select() counts as readable (Linux's POLLIN_SET)
+_WRITE = POLLOUT | POLLERR              # ... as writable
+_EXCEPT = POLLPRI                       # ... as exceptional
+
+
+def _fileno(obj):
+    """An int descriptor from an int or an object with fileno(), as PyObject_AsFileDescriptor."""
+    if isinstance(obj, int):
+        fd = obj
+    else:
+        meth = getattr(obj, "fileno", None)
+        if meth is None:
+            raise TypeError("argument must be an int, or have a fileno() method.")
+        fd = meth()
+        if not isinstance(fd, int):
+            raise TypeError("fileno() returned a non-integer")
+    if fd < 0:
+        raise ValueError("file descriptor cannot be a negative integer (%d)" % fd)
+    if fd > 0x7FFFFFFF:
+        raise OverflowError("fd is greater than maximum")
+    return fd
+
+
+def _unsigned(mask, bits):
+    mask = _s._index(mask)
+    if mask < 0 or mask >> bits:
+        raise OverflowError("Python int too large to convert to C unsigned %s"
+                            % ("short" if bits == 16 else "int"))
+    return mask
+
+
+def _java_mask(mask):
+    """epoll masks use bit 31 (EPOLLET); Java ints are signed."""
+    return mask - (1 << 32) if mask & 0x80000000 else mask
+
+
+def _add(poller, fd, events, must_be_new, mode):
+    """Registers fd with the Java poller; decides here what a number that is not a socket is."""
+    if _s._call(poller.add, fd, _java_mask(events), must_be_new) == 0:
+        return
+    if fd in (1, 2):
+        valid = True    # stdout/stderr: pysock's writes to them never block
+    else:
+        try:
+            st = _os.fstat(fd)
+        except OSError:
+            if mode == "poll":
+                _s._call(poller.addOther, fd, _java_mask(events), must_be_new, False)
+                return
+            raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF)) from None
+        if not _stat.S_ISREG(st.st_mode):
+            raise OSError(_errno.EOPNOTSUPP,
+                          "pysock: cannot wait on fd %d: only sockets, stdin and regular files can be "
+                          "selected (java.nio cannot watch pipes or devices)" % fd)
+        if mode == "epoll":
+            raise PermissionError(_errno.EPERM, _os.strerror(_errno.EPERM))
+        valid = True
+    _s._call(poller.addOther, fd, _java_mask(events), must_be_new, valid)
+
+
+def _wait(poller, timeout, maxevents):
+    """pollNanos with PEP 475 retries; timeout in seconds or None. Returns {fd: revents} in order."""
+    deadline = None if timeout is None else _time.monotonic() + timeout
+    nanos = -1 if timeout is None else int(timeout * 1e9)
+    while True:
+        try:
+            pairs = poller.pollNanos(nanos, maxevents)
+            break
+        except _s._Foreign as e:
+            err = _s._error_from(e)
+        if err.errno != _errno.EINTR:
+            raise err
+        _s._check_signals()
+        if deadline is not None:
+            nanos = max(0, int((deadline - _time.monotonic()) * 1e9))
+    n = len(pairs)
+    return [(pairs[i], pairs[i + 1] & 0xFFFFFFFF) for i in range(0, n, 2)]
+
+
+# -------------------------------------------------------------------- select()
+
+def select(rlist, wlist, xlist, timeout=None):
+    """Wait until one or more file descriptors are ready for some kind of I/O."""
+    if timeout is not None:
+        if not isinstance(timeout, (int, float)):
+            try:
+                timeout = float(timeout)
+            except (TypeError, ValueError):
+                raise TypeError("timeout must be a float or None") from None
+        if timeout != timeout:
+            raise ValueError("Invalid value NaN (not a number)")
+        if timeout < 0:
+            raise ValueError("timeout must be non-negative")
+    lists = [(list(rlist), POLLIN), (list(wlist), POLLOUT), (list(xlist), POLLPRI)]
+    wanted = {}
+    for objs, bit in lists:
+        for i, obj in enumerate(objs):
+            fd = _fileno(obj)
+            objs[i] = (obj, fd)
+            wanted[fd] = wanted.get(fd, 0) | bit
+    if not wanted:
+        while timeout is None:  # CPython sleeps forever too (until a signal)
+            _time.sleep(3600)
+        _time.sleep(timeout)
+        return [], [], []
+    poller = _s._call(_s._mod.selectPoller, list(wanted))
+    for fd, events in wanted.items():
+        _add(poller, fd, events, False, "select")
+    ready = dict(_wait(poller, timeout, -1))
+    if any(r & POLLNVAL for r in ready.values()):
+        raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF))
+    return tuple([obj for obj, fd in objs if ready.get(fd, 0) & mask]
+                 for (objs, _), mask in zip(lists, (_READ, _WRITE, _EXCEPT)))
+
+
+# -------------------------------------------------------------------- poll()
+
+class poll:
+    """poll(): register file descriptors, then wait for events on them (timeout in milliseconds)."""
+
+    def __init__(self):
+        self._p = _s._call(_s._mod.poller, "poll")
+
+    def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
+        _add(self._p, _fileno(fd), _unsigned(eventmask, 16), False, "poll")
+
+    def modify(self, fd, eventmask):
+        fd = _fileno(fd)
+        _s._call(self._p.modify, fd, _unsigned(eventmask, 16))
+
+    def unregister(self, fd):
+        fd = _fileno(fd)
+        if not _s._call(self._p.remove, fd):
+            raise KeyError(fd)
+
+    def poll(self, timeout=None):
+        if timeout is not None:
+            if not isinstance(timeout, (int, float)):
+                try:
+                    timeout = _s._index(timeout)
+                except TypeError:
+                    raise TypeError("timeout must be an integer or None") from None
+            timeout = None if timeout < 0 else _math.ceil(timeout) / 1000.0
+        return _wait(self._p, timeout, -1)
+
+    def __del__(self):
+        p = getattr(self, "_p", None)
+        if p is not None:
+            p.close()
+
+
+# -------------------------------------------------------------------- epoll()
+
+class epoll:
+    """epoll(sizehint=-1, flags=0): an edge- or level-triggered event queue, as on Linux."""
+
+    def __init__(self, sizehint=-1, flags=0):
+        sizehint = _s._index(sizehint)
+        if sizehint == -1:
+            sizehint = 0
+        elif sizehint <= 0:
+            raise ValueError("negative sizehint")
+        if flags and flags != EPOLL_CLOEXEC:
+            raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))
+        self._p = _s._call(_s._mod.poller, "epoll")
+
+    @classmethod
+    def fromfd(cls, fd):
+        raise OSError(_errno.EOPNOTSUPP, "pysock: epoll.fromfd() cannot adopt a descriptor made outside pysock")
+
+    def _open(self):
+        if self._p.isClosed():
+            raise ValueError("I/O operation on closed epoll object")
+        return self._p
+
+    @property
+    def closed(self):
+        return self._p.isClosed()
+
+    def close(self):
+        self._p.close()
+
+    def fileno(self):
+        return self._open().fileno()
+
+    def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
+        p = self._open()
+        _add(p, _fileno(fd), _unsigned(eventmask, 32), True, "epoll")
+
+    def modify(self, fd, eventmask):
+        p = self._open()
+        _s._call(p.modify, _fileno(fd), _java_mask(_unsigned(eventmask, 32)))
+
+    def unregister(self, fd):
+        p = self._open()
+        fd = _fileno(fd)
+        if not _s._call(p.remove, fd):
+            raise FileNotFoundError(_errno.ENOENT, _os.strerror(_errno.ENOENT))
+
+    def poll(self, timeout=None, maxevents=-1):
+        p = self._open()
+        if timeout is not None:
+            try:
+                timeout = float(timeout)
+            except (TypeError, ValueError):
+                raise TypeError("timeout must be an integer or None") from None
+            timeout = None if timeout < 0 else _math.ceil(timeout * 1000) / 1000.0
+        maxevents = _s._index(maxevents)
+        if maxevents == -1:
+            maxevents = 0
+        elif maxevents < 1:
+            raise ValueError("maxevents must be greater than 0, got %d" % maxevents)
+        return _wait(p, timeout, maxevents)
+
+    def __enter__(self):
+        self._open()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        p = getattr(self, "_p", None)
+        if p is not None:
+            p.close()
