@@ -126,10 +126,9 @@ def select(rlist, wlist, xlist, timeout=None):
     """Wait until one or more file descriptors are ready for some kind of I/O."""
     if timeout is not None:
         if not isinstance(timeout, (int, float)):
-            try:
-                timeout = float(timeout)
-            except (TypeError, ValueError):
-                raise TypeError("timeout must be a float or None") from None
+            if not hasattr(type(timeout), "__float__") and not hasattr(type(timeout), "__index__"):
+                raise TypeError("timeout must be a float or None")
+            timeout = float(timeout)
         if timeout != timeout:
             raise ValueError("Invalid value NaN (not a number)")
         if timeout < 0:
@@ -154,6 +153,26 @@ def select(rlist, wlist, xlist, timeout=None):
         raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF))
     return tuple([obj for obj, fd in objs if ready.get(fd, 0) & mask]
                  for (objs, _), mask in zip(lists, (_READ, _WRITE, _EXCEPT)))
+
+
+class _BuiltinFunction:
+    """Wraps a function so it does not bind as a method, like a C function: selectors.SelectSelector
+    keeps ``_select = select.select`` as a class attribute and calls it as ``self._select(r, w, x, t)``."""
+
+    def __init__(self, f):
+        self._f = f
+        self.__name__ = self.__qualname__ = f.__name__
+        self.__doc__ = f.__doc__
+        self.__module__ = "select"
+
+    def __call__(self, *args, **kwargs):
+        return self._f(*args, **kwargs)
+
+    def __repr__(self):
+        return "<built-in function %s>" % self.__name__
+
+
+select = _BuiltinFunction(select)
 
 
 # -------------------------------------------------------------------- poll()

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pysock",
         mixinStandardHelpOptions = true,
         versionProvider = Pysock.Version.class,
-        subcommands = {RunCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TestCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs Python socket scripts (Python 3, or Python 2 translated on the fly) on GraalPy,",
             "with Python's socket module backed by java.nio channels.",
@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             "  pysock run examples/tutorial/server.py",
             "  pysock run -c \"import socket; print(socket.gethostname())\"",
             "  pysock run --trace examples/tutorial/client.py",
+            "  pysock test examples/tutorial",
             "  pysock translate examples/tutorial/server.py"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

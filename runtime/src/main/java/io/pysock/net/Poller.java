@@ -86,7 +86,10 @@ public final class Poller implements Closeable {
     private final int fd; // epoll objects have a descriptor of their own
     private final Map<Integer, Entry> entries = new LinkedHashMap<>();
     private volatile boolean closed;
-    private volatile boolean waiting;
+    private boolean selecting; // a thread is in (or about to enter) selector.select; guarded by this
+
+    /** Every open poller, so a socket's close can make each one let go of the channel at once. */
+    private static final java.util.Set<Poller> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Poller(Mode mode, SocketModule module) throws SocketError {
         this.mode = mode;
@@ -97,6 +100,39 @@ public final class Poller implements Closeable {
             throw SocketError.from(e);
         }
         this.fd = mode == Mode.EPOLL ? FdTable.allocateOther() : -1;
+        OPEN.add(this);
+    }
+
+    /**
+     * Called when a channel closes. java.nio defers closing a channel (its kernel socket keeps
+     * listening or holding its port) until every selector it is registered with has deregistered
+     * it, which happens only during a selection. CPython's close is immediate, so each poller
+     * deregisters it now: an idle one by a selectNow here, a busy one by being woken (its own
+     * select then deregisters it).
+     */
+    static void forget(SelectableChannel ch) {
+        for (Poller p : OPEN) {
+            SelectionKey k = ch.keyFor(p.selector);
+            if (k == null) {
+                continue;
+            }
+            synchronized (p) {
+                k.cancel();
+                if (p.closed) {
+                    continue;
+                }
+                try {
+                    if (p.selecting) {
+                        p.selector.wakeup();
+                    } else {
+                        p.selector.selectNow();
+                        p.selector.selectedKeys().clear();
+                    }
+                } catch (IOException | ClosedSelectorException ignored) {
+                    // a selector closing meanwhile releases its keys anyway
+                }
+            }
+        }
     }
 
     /** A poller for Java callers (no script stdin). */
@@ -175,6 +211,7 @@ public final class Poller implements Closeable {
     @HostAccess.Export
     public synchronized void modify(int fd, int events) throws SocketError {
         checkOpen();
+        checkNotClosedSocket(fd);
         Entry e = entries.get(fd);
         if (e == null) {
             throw new SocketError(Errno.ENOENT);
@@ -189,6 +226,7 @@ public final class Poller implements Closeable {
     @HostAccess.Export
     public synchronized boolean remove(int fd) throws SocketError {
         checkOpen();
+        checkNotClosedSocket(fd);
         Entry e = entries.remove(fd);
         if (e == null) {
             return false;
@@ -196,6 +234,24 @@ public final class Poller implements Closeable {
         unregisterKey(e);
         wakeIfWaiting();
         return true;
+    }
+
+    /** epoll_ctl on a closed descriptor fails with EBADF before it looks at the set. */
+    private void checkNotClosedSocket(int fd) throws SocketError {
+        if (mode != Mode.EPOLL) {
+            return;
+        }
+        Entry e = entries.get(fd);
+        if (e != null && e.kind != Kind.SOCKET) {
+            return;
+        }
+        PySocket s = FdTable.lookup(fd);
+        if ((s == null || s.isClosed()) && !(fd == 0 && stdin() != null)) {
+            if (e != null) {
+                entries.remove(fd);
+            }
+            throw new SocketError(Errno.EBADF);
+        }
     }
 
     /** Removes every descriptor not in {@code keep} (select.select reuses one poller per thread). */
@@ -225,6 +281,7 @@ public final class Poller implements Closeable {
             synchronized (this) {
                 checkOpen();
                 arm(now);
+                selecting = true;
             }
             long waitMillis;
             if (!now.isEmpty()) {
@@ -240,7 +297,6 @@ public final class Poller implements Closeable {
                 if (in != null) {
                     in.addWaiter(selector);
                 }
-                waiting = true;
                 Interrupts.enter(selector);
                 try {
                     if (waitMillis < 0 || (in != null && in.ready())) {
@@ -250,7 +306,9 @@ public final class Poller implements Closeable {
                     }
                 } finally {
                     Interrupts.exit(selector);
-                    waiting = false;
+                    synchronized (this) {
+                        selecting = false;
+                    }
                     if (in != null) {
                         in.removeWaiter(selector);
                     }
@@ -362,7 +420,7 @@ public final class Poller implements Closeable {
             if (e.kind == Kind.SOCKET && e.socket != null) {
                 Integer ops = readyByChannel.get(e.socket.channel());
                 if (ops != null) {
-                    r |= e.socket.readyFrom(ops) & (e.events | ALWAYS);
+                    r |= e.socket.readyFrom(ops, e.events) & (e.events | ALWAYS);
                 }
             }
             if (mode == Mode.EPOLL && (e.events & EPOLLET) != 0) {
@@ -417,7 +475,7 @@ public final class Poller implements Closeable {
     }
 
     private void wakeIfWaiting() {
-        if (waiting) {
+        if (selecting) {
             selector.wakeup();
         }
     }
@@ -438,6 +496,7 @@ public final class Poller implements Closeable {
             closed = true;
             entries.clear();
         }
+        OPEN.remove(this);
         if (fd >= 0) {
             FdTable.release(fd);
         }

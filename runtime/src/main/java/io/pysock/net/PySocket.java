@@ -49,6 +49,8 @@ import org.graalvm.polyglot.HostAccess;
 public final class PySocket implements Closeable {
     private enum State { FRESH, BOUND, CONNECTING, CONNECTED, LISTENING, CLOSED }
 
+    private static final int MIN_BACKLOG = 128;
+
     private final int family;
     private final int type;
     private final int proto;
@@ -209,17 +211,63 @@ public final class PySocket implements Closeable {
     /** Binds to an IP address (a literal; "" is every interface) and port. */
     @HostAccess.Export
     public void bind(String host, int port) throws SocketError {
-        bindTo(SocketModule.inetAddress(family, host, port, 0));
+        PortMap map = portMap();
+        if (map == null || port == 0) {
+            bindTo(SocketModule.inetAddress(family, host, port, 0), true);
+            return;
+        }
+        // Port isolation: the kernel picks a free port; the script keeps seeing the one it asked for.
+        bindTo(SocketModule.inetAddress(family, host, 0, 0), false);
+        int real = ((InetSocketAddress) local(core)).getPort();
+        if (!map.claim(port, real, this, type)) {
+            reopenUnbound(core);
+            SocketError e = new SocketError(Errno.EADDRINUSE);
+            trace("bind", host + ":" + port, e);
+            throw e;
+        }
+        trace("bind", "port " + port + " is really " + real);
+        if (type == SOCK_DGRAM) {
+            readyNotice();
+        }
+    }
+
+    private PortMap portMap() {
+        SocketModule o = owner;
+        return o == null ? null : o.portMap();
+    }
+
+    /** What the script sees of an address (its own port numbers under port isolation). */
+    private SocketAddress visible(SocketAddress a) {
+        PortMap map = portMap();
+        return map == null ? a : map.toScript(a);
+    }
+
+    /** Where a script's address really goes. */
+    private SocketAddress real(SocketAddress a) {
+        PortMap map = portMap();
+        return map == null ? a : map.toReal(a);
+    }
+
+    /** Tells the script's run that this socket now serves (listen, or a bound datagram socket). */
+    private void readyNotice() {
+        SocketModule o = owner;
+        if (o != null) {
+            try {
+                o.serving(visible(local(core)));
+            } catch (RuntimeException ignored) {
+                // a listener that fails must not fail the script
+            }
+        }
     }
 
     /** Binds an AF_UNIX socket to a path. */
     @HostAccess.Export
     public void bindUnix(String path) throws SocketError {
         requireUnix();
-        bindTo(unixAddress(path));
+        bindTo(unixAddress(path), true);
     }
 
-    private synchronized void bindTo(SocketAddress addr) throws SocketError {
+    private synchronized void bindTo(SocketAddress addr, boolean notifyServing) throws SocketError {
         Core c = open();
         if (c.state != State.FRESH || local(c) != null) {
             throw new SocketError(Errno.EINVAL);
@@ -241,14 +289,7 @@ public final class PySocket implements Closeable {
             // SO_REUSEADDR (set above) lets two merely-bound sockets share a port; the kernel would
             // refuse the second without it. Sockets of this JVM are checked here; another process's
             // bound-only socket is not seen (see README).
-            closeQuietly(c.ch);
-            try {
-                c.ch = SocketChannel.open(protocolFamily(family));
-                c.ch.configureBlocking(false);
-                c.options.applyTo((NetworkChannel) c.ch);
-            } catch (IOException e) {
-                throw SocketError.from(e);
-            }
+            reopenUnbound(c);
             SocketError e = new SocketError(Errno.EADDRINUSE);
             trace("bind", SocketModule.describe(addr), e);
             throw e;
@@ -257,6 +298,23 @@ public final class PySocket implements Closeable {
             c.state = State.BOUND;
         }
         trace("bind", SocketModule.describe(local(c)));
+        if (type == SOCK_DGRAM && notifyServing) {
+            readyNotice();
+        }
+    }
+
+    /** Undoes a bind that must fail after all: a fresh, unbound channel with the same options. */
+    private void reopenUnbound(Core c) throws SocketError {
+        closeQuietly(c.ch);
+        try {
+            c.ch = type == SOCK_STREAM ? SocketChannel.open(protocolFamily(family))
+                    : DatagramChannel.open(protocolFamily(family));
+            c.ch.configureBlocking(false);
+            c.options.applyTo((NetworkChannel) c.ch);
+            c.state = State.FRESH;
+        } catch (IOException e) {
+            throw SocketError.from(e);
+        }
     }
 
     private boolean boundElsewhere(Core mine) {
@@ -300,10 +358,14 @@ public final class PySocket implements Closeable {
             c.options.applyTo(ssc);
             c.options.rememberKernelDefaults((NetworkChannel) c.ch);
             c.ch.close();
+            Poller.forget(c.ch); // its port moves to the listener: the old socket must really close
             if (c.unixPath != null) {
                 Files.deleteIfExists(c.unixPath); // our own bind made it; the listener binds it again
             }
-            ssc.bind(addr, Math.max(backlog, 1));
+            // A script's small backlog (socketserver's 5, the tutorial's 5) is raised to 128: a
+            // GraalPy accept loop is slower than CPython's, and a full queue makes Linux drop
+            // handshakes, which clients see as resets under load. Only queue length changes.
+            ssc.bind(addr, Math.max(backlog, MIN_BACKLOG));
         } catch (IOException | RuntimeException e) {
             closeQuietly(ssc);
             throw fail("listen", e);
@@ -312,6 +374,7 @@ public final class PySocket implements Closeable {
         c.state = State.LISTENING;
         closeSelectors(c);
         trace("listen", SocketModule.describe(local(c)) + " backlog=" + backlog);
+        readyNotice();
     }
 
     /** Accepts a connection: the new socket (blocking or not by the default timeout). */
@@ -379,7 +442,7 @@ public final class PySocket implements Closeable {
 
     private int connectTo(SocketAddress addr, boolean raise) throws SocketError {
         try {
-            doConnect(addr);
+            doConnect(real(addr));
             return 0;
         } catch (SocketError.Timeout | SocketError.AddressLookup e) {
             throw e;
@@ -502,6 +565,7 @@ public final class PySocket implements Closeable {
             // the old channel is gone either way
         }
         closeQuietly(c.ch);
+        Poller.forget(c.ch);
         closeSelectors(c);
         try {
             SocketChannel fresh = SocketChannel.open(protocolFamily(family));
@@ -542,12 +606,12 @@ public final class PySocket implements Closeable {
     /** getsockname() as Python's address form: (host, port), (host, port, flow, scope) or a path. */
     @HostAccess.Export
     public Object getsockname() throws SocketError {
-        return SocketModule.pythonAddress(family, localAddress());
+        return SocketModule.pythonAddress(family, visible(localAddress()));
     }
 
     @HostAccess.Export
     public Object getpeername() throws SocketError {
-        return SocketModule.pythonAddress(family, remoteAddress());
+        return SocketModule.pythonAddress(family, visible(remoteAddress()));
     }
 
     private static SocketAddress local(Core c) {
@@ -642,7 +706,7 @@ public final class PySocket implements Closeable {
         }
         SocketAddress[] from = new SocketAddress[1];
         int n = receiveDatagram(c, dst, off, len, flags, from);
-        return new Object[] {n, from[0] == null ? null : SocketModule.pythonAddress(family, from[0])};
+        return new Object[] {n, from[0] == null ? null : SocketModule.pythonAddress(family, visible(from[0]))};
     }
 
     private int receiveDatagram(Core c, byte[] dst, int off, int len, int flags, SocketAddress[] from)
@@ -721,7 +785,7 @@ public final class PySocket implements Closeable {
     @HostAccess.Export
     public int sendto(byte[] src, int off, int len, int flags, String host, int port) throws SocketError {
         Core c = open();
-        SocketAddress to = SocketModule.inetAddress(family, host, port, 0);
+        SocketAddress to = real(SocketModule.inetAddress(family, host, port, 0));
         if (type == SOCK_STREAM) {
             return write(c, ByteBuffer.wrap(src, off, len), flags, false, "sendto");
         }
@@ -931,6 +995,7 @@ public final class PySocket implements Closeable {
         if (last) {
             core.state = State.CLOSED;
             closeQuietly(core.ch);
+            Poller.forget(core.ch);
             closeSelectors(core); // wakes a thread blocked in this socket and frees the fd at once
             // An AF_UNIX socket file stays, as with CPython: scripts unlink it themselves.
         }
@@ -979,6 +1044,9 @@ public final class PySocket implements Closeable {
                 // Linux reports an unconnected stream socket as writable and hung up.
                 case FRESH, BOUND -> r |= Poller.POLLOUT | Poller.POLLHUP | (c.connectFailed ? Poller.POLLIN : 0);
                 case CONNECTED -> {
+                    if (c.eofSeen) {
+                        r |= Poller.POLLIN | Poller.POLLRDHUP;
+                    }
                     if (c.inputShut) {
                         r |= Poller.POLLIN | Poller.POLLRDHUP;
                     }
@@ -1015,10 +1083,13 @@ public final class PySocket implements Closeable {
     }
 
     /** poll() bits for the java.nio ready set of this socket's channel. */
-    int readyFrom(int readyOps) {
+    int readyFrom(int readyOps, int events) {
         int r = 0;
         if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) {
             r |= Poller.POLLIN;
+            if ((events & Poller.POLLRDHUP) != 0 && (readyOps & SelectionKey.OP_READ) != 0 && probeEof()) {
+                r |= Poller.POLLRDHUP;
+            }
         }
         if ((readyOps & SelectionKey.OP_WRITE) != 0) {
             r |= Poller.POLLOUT;
@@ -1032,6 +1103,36 @@ public final class PySocket implements Closeable {
             }
         }
         return r;
+    }
+
+    /**
+     * Whether the peer has closed its side: java.nio can tell only by reading, so read ahead into
+     * the peek buffer (recv serves it first) and see if the stream ended. For EPOLLRDHUP only.
+     */
+    private boolean probeEof() {
+        Core c = core;
+        if (c.eofSeen) {
+            return true;
+        }
+        synchronized (this) {
+            ByteBuffer p = c.peeked;
+            if (type != SOCK_STREAM || c.state != State.CONNECTED || (p != null && p.hasRemaining())) {
+                return false;
+            }
+            ByteBuffer buf = ByteBuffer.allocate(65536);
+            try {
+                int n = ((SocketChannel) c.ch).read(buf);
+                if (n < 0) {
+                    c.eofSeen = true;
+                    return true;
+                }
+                buf.flip();
+                c.peeked = buf;
+            } catch (IOException | RuntimeException e) {
+                return false; // the error shows on the next recv
+            }
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- the one wait

@@ -45,6 +45,42 @@ public final class SocketModule {
         pollers.remove(p);
     }
 
+    private volatile PortMap portMap;
+    private final java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
+    private final List<SocketAddress> servingAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Port isolation for this run's sockets (shared by the scripts of one scenario); null: real ports. */
+    public void setPortMap(PortMap map) {
+        portMap = map;
+    }
+
+    PortMap portMap() {
+        return portMap;
+    }
+
+    void serving(SocketAddress scriptVisible) {
+        servingAt.add(scriptVisible);
+        serving.countDown();
+    }
+
+    /**
+     * Waits until a socket of this run listens (or a datagram socket binds a port): the moment a
+     * client may connect. Known from the socket layer itself, so no polling and no printed marker.
+     */
+    public boolean awaitServing(java.time.Duration limit) throws InterruptedException {
+        return serving.await(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The addresses this run serves on, as its scripts see them. */
+    public List<SocketAddress> servingAddresses() {
+        return List.copyOf(servingAt);
+    }
+
+    /** Sockets of this run still open. */
+    public int ownedSockets() {
+        return owned.size();
+    }
+
     /** The script's standard input, so select/poll can wait on fd 0. */
     public void setStdin(SelectableInput in) {
         stdin = in;

@@ -85,15 +85,25 @@ public final class PythonEngine implements AutoCloseable {
 
     /** Runs a script to its end on this thread and returns its exit status (0 ok, 1 uncaught exception, ...). */
     public int run(RunOptions o) {
-        return execute(o, ctx -> { });
+        return run(o, new SocketModule());
+    }
+
+    /** Runs with a socket module set up by the caller (port isolation, readiness; see SocketModule). */
+    public int run(RunOptions o, SocketModule sockets) {
+        return execute(o, sockets, ctx -> { });
     }
 
     /** Starts a script on a thread of its own; the handle waits for it or stops it. */
     public RunningScript start(RunOptions o) {
-        RunningScript handle = new RunningScript(o.target());
+        return start(o, new SocketModule());
+    }
+
+    /** Starts with a socket module set up by the caller; {@link RunningScript#sockets()} gives it back. */
+    public RunningScript start(RunOptions o, SocketModule sockets) {
+        RunningScript handle = new RunningScript(o.target(), sockets);
         Thread t = new Thread(() -> {
             try {
-                handle.finished(execute(o, handle::attach));
+                handle.finished(execute(o, sockets, handle::attach));
             } catch (Throwable e) {
                 handle.failed(e);
             }
@@ -103,7 +113,7 @@ public final class PythonEngine implements AutoCloseable {
         return handle;
     }
 
-    private int execute(RunOptions o, java.util.function.Consumer<Context> onContext) {
+    private int execute(RunOptions o, SocketModule sockets, java.util.function.Consumer<Context> onContext) {
         if (o.trace()) {
             SocketTrace.setOutput(System.err);
         }
@@ -111,7 +121,6 @@ public final class PythonEngine implements AutoCloseable {
         SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
         Context ctx = newContext(o, stdin);
         onContext.accept(ctx);
-        SocketModule sockets = new SocketModule();
         sockets.setStdin(stdin);
         {
             try {

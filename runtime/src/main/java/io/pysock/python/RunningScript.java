@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 
 import io.pysock.net.Interrupts;
+import io.pysock.net.SocketModule;
 
 /**
  * A script started with {@link PythonEngine#start}: wait for its exit status, or stop it (a
@@ -17,10 +18,17 @@ import io.pysock.net.Interrupts;
 public final class RunningScript {
     private final String name;
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
+    private final SocketModule sockets;
     private volatile Context context;
 
-    RunningScript(String name) {
+    RunningScript(String name, SocketModule sockets) {
         this.name = name;
+        this.sockets = sockets;
+    }
+
+    /** The run's socket module: when it starts serving, which sockets it still holds. */
+    public SocketModule sockets() {
+        return sockets;
     }
 
     void attach(Context ctx) {

@@ -119,7 +119,21 @@ class PollerTest {
             k.client.close();
             assertEquals(Map.of(fd, POLLNVAL), poll(poll, 0));
             assertEquals(Map.of(), poll(epoll, 0));
-            assertFalse(epoll.remove(fd), "the closed fd left the epoll set");
+            assertErrno(SocketError.class, Errno.EBADF, () -> epoll.remove(fd)); // epoll_ctl on a closed fd
+        }
+    }
+
+    @Test
+    void closingARegisteredListenerFreesItsPortAtOnce() throws Exception {
+        try (Poller p = Poller.open(Mode.POLL)) {
+            PySocket l = listener();
+            int port = port(l);
+            p.add(l.fileno(), POLLIN, false);
+            poll(p, 0); // registered with the poller's selector now
+            l.close();
+            try (PySocket c = PySocket.open(AF_INET, SOCK_STREAM)) {
+                assertEquals(Errno.ECONNREFUSED, c.connectEx(LO, port), "nobody may listen after close()");
+            }
         }
     }
 

@@ -1,0 +1,91 @@
+package io.pysock.scenario;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import io.pysock.python.RunOptions;
+
+/**
+ * One process of a {@link Scenario}: what to run, whether it is a server, what it must print and
+ * how it must end.
+ *
+ * <pre>{@code
+ * ProcessSpec client = scenario.processes().get(1);
+ * client.stdout().mismatch("hello\n"); // null when the output is what the scenario expects
+ * }</pre>
+ *
+ * @param exit the exit status the process must end with; {@code null} for a server that must
+ *             still be running when the clients are done (it is then stopped)
+ */
+public record ProcessSpec(String name, RunOptions.Kind kind, String target, List<String> args, String stdin,
+        RunOptions.PythonMode mode, boolean server, Integer exit, Expectation stdout, Expectation stderr) {
+
+    private static final Set<String> KEYS = Set.of("name", "script", "module", "code", "args", "stdin", "python",
+            "server", "exit", "stdout", "stdout-matches", "stderr", "stderr-matches");
+
+    public ProcessSpec {
+        args = List.copyOf(args);
+    }
+
+    /** The options to run it with pysock; script paths are resolved against the scenario's folder. */
+    public RunOptions runOptions(Path dir) {
+        RunOptions o = switch (kind) {
+            case SCRIPT -> RunOptions.script(dir.resolve(target).toString());
+            case MODULE -> RunOptions.module(target);
+            case CODE -> RunOptions.code(target);
+        };
+        return o.withArgs(args).withMode(mode);
+    }
+
+    static ProcessSpec parse(Path file, int index, Object node) throws ScenarioFormatException {
+        Scenario.Fields f = Scenario.Fields.of(file, "processes[" + index + "]", node, KEYS);
+        RunOptions.Kind kind = null;
+        String target = null;
+        for (String k : List.of("script", "module", "code")) {
+            if (f.has(k)) {
+                if (kind != null) {
+                    throw f.error(k, "give only one of script, module and code");
+                }
+                kind = RunOptions.Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT));
+                target = f.string(k, null);
+            }
+        }
+        if (kind == null) {
+            throw f.error("script", "each process needs script, module or code");
+        }
+        if (kind == RunOptions.Kind.SCRIPT && !java.nio.file.Files.isRegularFile(file.toAbsolutePath().getParent().resolve(target))) {
+            throw f.error("script", "no such file: " + target);
+        }
+        String name = f.string("name", kind == RunOptions.Kind.SCRIPT ? Path.of(target).getFileName().toString() : "process" + index);
+        List<String> args = new ArrayList<>();
+        for (Object a : f.list("args")) {
+            args.add(String.valueOf(a));
+        }
+        String python = f.string("python", "auto");
+        RunOptions.PythonMode mode = switch (python) {
+            case "2" -> RunOptions.PythonMode.PY2;
+            case "3" -> RunOptions.PythonMode.PY3;
+            case "auto" -> RunOptions.PythonMode.AUTO;
+            default -> throw f.error("python", "expected 2, 3 or auto, not \"" + python + "\"");
+        };
+        boolean server = f.bool("server", false);
+        Integer exit;
+        Object rawExit = f.raw("exit");
+        if (rawExit == null) {
+            exit = server ? null : 0;
+        } else if ("stopped".equals(rawExit)) {
+            exit = null;
+        } else if (rawExit instanceof Integer i) {
+            exit = i;
+        } else {
+            throw f.error("exit", "expected a status number or \"stopped\"");
+        }
+        if (exit == null && !server) {
+            throw f.error("exit", "only a server can be \"stopped\"");
+        }
+        return new ProcessSpec(name, kind, target, args, f.string("stdin", ""), mode, server, exit,
+                Expectation.parse(f, "stdout"), Expectation.parse(f, "stderr"));
+    }
+}
