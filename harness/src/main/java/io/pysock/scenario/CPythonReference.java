@@ -160,8 +160,11 @@ public final class CPythonReference {
             results.add(new ProcessResult(pr.spec.name(), pr.stoppedByUs ? null : pr.process.exitValue(),
                     Files.readString(pr.out, StandardCharsets.UTF_8), Files.readString(pr.err, StandardCharsets.UTF_8),
                     Duration.ZERO));
-            Files.deleteIfExists(pr.out);
-            Files.deleteIfExists(pr.err);
+        }
+        try (var files = Files.list(tmp)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
         }
         Files.deleteIfExists(tmp);
         return new ScenarioResult(s, Duration.ofNanos(System.nanoTime() - t0), results, failures, timedOut);

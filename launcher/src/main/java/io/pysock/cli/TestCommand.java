@@ -125,7 +125,7 @@ final class TestCommand implements Callable<Integer> {
                     long now = System.nanoTime();
                     StringBuilder b = new StringBuilder();
                     suite.running().forEach((file, start) -> b.append(b.length() == 0 ? "" : ", ")
-                            .append(file.getFileName()).append(' ').append((now - start) / 1_000_000_000L).append(" s"));
+                            .append(file.getParent() == null ? "" : file.getParent().getFileName() + "/").append(file.getFileName()).append(' ').append((now - start) / 1_000_000_000L).append(" s"));
                     synchronized (err) {
                         err.printf("... %d of %d done; running: %s%n", passed.get() + failed.get(), total,
                                 b.length() == 0 ? "(starting)" : b);

@@ -84,4 +84,41 @@ class PysockCliTest {
         assertTrue(t.contains("    print('连接地址：', addr)\n"), t);
         assertTrue(t.contains("    c.send('欢迎访问菜鸟教程！')"), t);
     }
+
+    @Test
+    void testCommandReportsAFailureWithDiffSummaryAndJUnitXml(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path tutorial = java.nio.file.Path.of("..", "examples", "tutorial").toAbsolutePath().normalize();
+        java.nio.file.Files.writeString(dir.resolve("good.scenario.yaml"), String.join("\n",
+                "processes:",
+                "  - {name: server, script: " + tutorial.resolve("server3.py") + ", server: true}",
+                "  - name: client",
+                "    script: " + tutorial.resolve("client3.py"),
+                "    stdout: \"欢迎访问菜鸟教程！\\n\"", ""));
+        java.nio.file.Files.writeString(dir.resolve("bad.scenario.yaml"), String.join("\n",
+                "name: expects the wrong greeting",
+                "processes:",
+                "  - {name: server, script: " + tutorial.resolve("server3.py") + ", server: true}",
+                "  - name: client",
+                "    script: " + tutorial.resolve("client3.py"),
+                "    stdout: \"hello\\n\"", ""));
+        java.nio.file.Path reports = dir.resolve("reports");
+        assertEquals(1, Pysock.execute("test", "--junit-xml", reports.toString(), dir.toString()));
+        String o = out();
+        assertTrue(o.contains("PASS  " + dir.resolve("good.scenario.yaml")), o);
+        assertTrue(o.contains("FAIL  " + dir.resolve("bad.scenario.yaml") + "  expects the wrong greeting"), o);
+        assertTrue(o.contains("- hello") && o.contains("+ 欢迎访问菜鸟教程！"), o);
+        assertTrue(o.strip().endsWith("1 passed, 1 failed"), o);
+        String xml = java.nio.file.Files.readString(reports.resolve("TEST-pysock-scenarios.xml"));
+        assertTrue(xml.contains("tests=\"2\" failures=\"1\""), xml);
+        assertTrue(xml.contains("<failure message=\"client: stdout differs\">"), xml);
+    }
+
+    @Test
+    void testCommandWithoutScenariosIsAUsageError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertEquals(2, Pysock.execute("test", dir.toString()));
+        assertTrue(err().contains("no *.scenario.yaml file"), err());
+        assertEquals(2, Pysock.execute("test", dir.resolve("missing").toString()));
+        assertTrue(err().contains("no such file or folder"), err());
+    }
 }
