@@ -45,15 +45,7 @@ public final class CPythonReference {
 
     /** True if the interpreter runs at all. */
     public boolean available() {
-        try {
-            Process p = new ProcessBuilder(python, "-c", "pass").redirectErrorStream(true).start();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return succeeds(List.of(python, "-c", "pass"), 30);
     }
 
     /** A Python 3 scenario: no process is Python 2 (forced, or detected by failing to compile). */
@@ -63,19 +55,23 @@ public final class CPythonReference {
                 return false;
             }
             if (p.mode() == RunOptions.PythonMode.AUTO && p.kind() == RunOptions.Kind.SCRIPT
-                    && !compiles(s.dir().resolve(p.target()))) {
+                    && !succeeds(List.of(python, "-c", "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')",
+                            s.dir().resolve(p.target()).toString()), 60)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean compiles(Path script) {
+    private static boolean succeeds(List<String> cmd, int seconds) {
         try {
-            Process p = new ProcessBuilder(python, "-c",
-                    "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')", script.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
