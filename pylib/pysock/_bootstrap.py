@@ -22,6 +22,8 @@ def install(module_bridge, use_pysock_sockets):
     sys.modules["_socket"] = _socket
     from pysock import select
     sys.modules["select"] = select
+    from pysock import _signals
+    _signals.install()
     # Anything that imported the built-in socket layer during start-up must not keep it.
     for name in ("socket", "selectors", "socketserver", "asyncio"):
         sys.modules.pop(name, None)

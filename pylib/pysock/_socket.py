@@ -60,7 +60,9 @@ def _error_from(e):
         kind = e.kind()
         code = e.errno()
         message = e.strerror()
-    except Exception:  # not a SocketError (KeyboardInterrupt arriving here must propagate)
+    except (AttributeError, TypeError):
+        # Not a SocketError. Only these two: a signal handler may run here and raise anything
+        # (KeyboardInterrupt, or the script's own exception), which must propagate.
         return OSError(_errno.EIO, "pysock: unexpected Java error: %s" % (e,))
     if kind == "timeout":
         return timeout("timed out")

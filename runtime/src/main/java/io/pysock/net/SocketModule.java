@@ -128,6 +128,12 @@ public final class SocketModule {
         return p;
     }
 
+    /** After a script installs a Python handler for {@code signum}: the signal also wakes socket waits. */
+    @HostAccess.Export
+    public boolean chainSignal(int signum) {
+        return Interrupts.chainSignal(signum);
+    }
+
     /** POLL* and EPOLL* values for Python's select module. */
     @HostAccess.Export
     public Map<String, Integer> selectConstants() {

@@ -1,0 +1,82 @@
+"""Signals for scripts whose threads wait inside pysock's Java socket calls.
+
+A Python signal handler runs only when the main thread executes Python code, and a thread
+blocked in a Java socket wait (recv, accept, select) does not. So whenever a script installs a
+Python handler, pysock also chains a JVM-level handler that makes every socket wait return
+EINTR: the Python side then lets the interpreter run the handler, and retries (PEP 475).
+
+``signal.set_wakeup_fd`` may name a pysock socket, as asyncio's ``add_signal_handler`` does
+with its self-pipe: GraalPy's own wake-up fd machinery cannot write to it, so the handler
+installed here writes the signal number into that socket before calling the script's handler.
+``getsignal`` returns the script's own handler, never the wrapper.
+"""
+
+import signal as _signal
+import threading as _threading
+
+from pysock import _socket as _s
+
+_signal_orig = _signal.signal
+_getsignal_orig = _signal.getsignal
+_set_wakeup_fd_orig = _signal.set_wakeup_fd
+
+_handlers = {}        # signum -> the script's handler
+_wakeup = [-1, None]  # fd, its Java socket (when the wake-up fd is a pysock socket)
+
+
+def _deliver(signum, frame):
+    j = _wakeup[1]
+    if j is not None and not j.isClosed():
+        arr, n = _s._readable(bytes([signum & 0xFF]))
+        try:
+            j.send(arr, 0, n, 0)
+        except _s._Foreign:
+            pass  # full or closed: CPython also drops the byte (and warns)
+    handler = _handlers.get(signum)
+    if callable(handler):
+        handler(signum, frame)
+
+
+def signal(signalnum, handler):
+    old = getsignal(signalnum)
+    if callable(handler):
+        _signal_orig(signalnum, _deliver)
+        _handlers[signalnum] = handler
+        _s._mod.chainSignal(int(signalnum))
+    else:
+        _signal_orig(signalnum, handler)
+        _handlers.pop(signalnum, None)
+    return old
+
+
+def getsignal(signalnum):
+    if signalnum in _handlers:
+        return _handlers[signalnum]
+    return _getsignal_orig(signalnum)
+
+
+def set_wakeup_fd(fd, *, warn_on_full_buffer=True):
+    fd = _s._index(fd)
+    if _threading.current_thread() is not _threading.main_thread():
+        raise ValueError("set_wakeup_fd only works in main thread of the main interpreter")
+    try:
+        j = _s._mod.fromFd(fd) if fd >= 0 else None
+    except _s._Foreign:
+        j = None
+    if j is None:
+        old = _wakeup[0] if _wakeup[1] is not None else _set_wakeup_fd_orig(fd, warn_on_full_buffer=warn_on_full_buffer)
+        if _wakeup[1] is not None:
+            _set_wakeup_fd_orig(fd, warn_on_full_buffer=warn_on_full_buffer)
+        _wakeup[0], _wakeup[1] = fd, None
+        return old
+    if j.getblocking():
+        raise ValueError("the fd %d must be in non-blocking mode" % fd)
+    old = _wakeup[0] if _wakeup[1] is not None else _set_wakeup_fd_orig(-1)
+    _wakeup[0], _wakeup[1] = fd, j
+    return old
+
+
+def install():
+    _signal.signal = signal
+    _signal.getsignal = getsignal
+    _signal.set_wakeup_fd = set_wakeup_fd

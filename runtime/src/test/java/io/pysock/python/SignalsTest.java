@@ -1,0 +1,73 @@
+package io.pysock.python;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Signals reach scripts blocked in Java socket waits: a script's own handler runs while recv()
+ * waits, and asyncio's add_signal_handler (whose wake-up fd is a pysock socket) works. The test
+ * sends real signals to this JVM with kill(1).
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class SignalsTest {
+    private static final String SCRIPT = String.join("\n",
+            "import asyncio, signal, socket, sys",
+            "class Woken(Exception): pass",
+            "def handler(signum, frame): raise Woken(signum)",
+            "signal.signal(signal.SIGUSR1, handler)",
+            "assert signal.getsignal(signal.SIGUSR1) is handler",
+            "a, b = socket.socketpair()",
+            "print('waiting in recv', flush=True)",
+            "try:",
+            "    a.recv(10)",          // nothing ever arrives: only the signal can end this
+            "except Woken as e:",
+            "    print('recv interrupted by signal', e.args[0], flush=True)",
+            "async def main():",
+            "    loop = asyncio.get_running_loop()",
+            "    fut = loop.create_future()",
+            "    loop.add_signal_handler(signal.SIGUSR1, fut.set_result, 'via asyncio')",
+            "    print('waiting in the event loop', flush=True)",
+            "    print(await asyncio.wait_for(fut, 120), flush=True)",
+            "asyncio.run(main())",
+            "");
+
+    @Test
+    void handlersRunWhileSocketCallsWait() throws Exception {
+        Scripts.Captured c = new Scripts.Captured();
+        RunningScript run = Scripts.engine().start(c.apply(RunOptions.code(SCRIPT)));
+        try {
+            awaitOutput(run, c, "waiting in recv\n");
+            Thread.sleep(300); // into the wait (if the signal came earlier the handler would still run)
+            kill("USR1");
+            awaitOutput(run, c, "recv interrupted by signal 10\n");
+            awaitOutput(run, c, "waiting in the event loop\n");
+            Thread.sleep(300);
+            kill("USR1");
+            assertEquals(0, run.waitFor(Duration.ofMinutes(2)), c.err());
+            assertTrue(c.out().endsWith("via asyncio\n"), c.out() + c.err());
+        } finally {
+            run.stop(Duration.ofSeconds(20));
+        }
+    }
+
+    private static void kill(String signal) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(ProcessHandle.current().pid())).inheritIO().start();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "kill -" + signal);
+    }
+
+    private static void awaitOutput(RunningScript run, Scripts.Captured c, String text) throws Exception {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (!c.out().contains(text)) {
+            if (run.isDone()) {
+                fail("script ended (status " + run.waitFor(Duration.ZERO) + ") before printing " + text + ":\n" + c.out() + c.err());
+            }
+            assertTrue(System.nanoTime() < end, "no \"" + text.strip() + "\" within 2 minutes:\n" + c.out() + c.err());
+            Thread.sleep(20);
+        }
+    }
+}
