@@ -36,6 +36,27 @@ public final class SocketModule {
         owned.remove(s);
     }
 
+    private volatile NetworkPolicy policy = NetworkPolicy.ALLOW_ALL;
+    private volatile java.io.PrintStream trace;
+
+    /** What this run's sockets may bind, connect and send to (default: everything). */
+    public void setPolicy(NetworkPolicy p) {
+        policy = p == null ? NetworkPolicy.ALLOW_ALL : p;
+    }
+
+    NetworkPolicy policy() {
+        return policy;
+    }
+
+    /** Traces this run's socket calls to {@code out} ({@code null}: only the JVM-wide --trace, if on). */
+    public void setTrace(java.io.PrintStream out) {
+        trace = out;
+    }
+
+    java.io.PrintStream traceOutput() {
+        return trace;
+    }
+
     /** The pollers (select/poll/epoll objects) of this run: closed with it too. */
     private final java.util.Set<Poller> pollers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Poller> selectPollers = new ThreadLocal<>();
@@ -126,6 +147,14 @@ public final class SocketModule {
             throw new SocketError(Errno.EBADF);
         }
         return s;
+    }
+
+    /** Makes this run the owner of a socket nobody owns (a connection a script accepted on a Java listener). */
+    @HostAccess.Export
+    public void adopt(PySocket s) {
+        if (!s.isScriptOwned()) {
+            s.ownedBy(this);
+        }
     }
 
     /** Closes a descriptor (Python's {@code _socket.close(fd)}). */

@@ -21,17 +21,16 @@ public final class SocketTrace {
         return out != null;
     }
 
-    static void log(int fd, String op, String detail) {
-        PrintStream o = out;
-        if (o != null) {
-            o.println("[pysock] fd=" + fd + " " + op + (detail.isEmpty() ? "" : " " + detail));
-        }
+    /** The JVM-wide trace stream, or null. A script run can have its own ({@link SocketModule#setTrace}). */
+    static PrintStream output() {
+        return out;
     }
 
-    static void error(int fd, String op, SocketError e) {
-        PrintStream o = out;
-        if (o != null) {
-            o.println("[pysock] fd=" + fd + " " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
-        }
+    static void log(PrintStream o, int fd, String op, String detail) {
+        o.println("[pysock] fd=" + fd + " " + op + (detail.isEmpty() ? "" : " " + detail));
+    }
+
+    static void error(PrintStream o, int fd, String op, SocketError e) {
+        o.println("[pysock] fd=" + fd + " " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
     }
 }
