@@ -174,7 +174,7 @@ class CrossingTest {
         assertTrue(e.pythonTraceback().contains("in fail"), e.pythonTraceback());
         assertNull(e.result());
         assertThrows(IllegalArgumentException.class, () -> handler.call("no_such_function"));
-        assertEquals("never runs when loaded", handler.get("__name__").asString().equals("handler") ? "never runs when loaded" : "");
+        assertEquals("handler", handler.get("__name__").asString(), "loaded as a module: its main block did not run");
     }
 
     @Test
