@@ -5,7 +5,7 @@ final class Examples {
     private Examples() {
     }
 
-    /** args[i] as an int, or {@code dflt} when it is missing or blank (exec:exec passes an empty argument). */
+    /** args[i] as an int, or {@code dflt} when it is missing or blank. */
     static int intArg(String[] args, int i, int dflt) {
         return args.length > i && !args[i].isBlank() ? Integer.parseInt(args[i].trim()) : dflt;
     }

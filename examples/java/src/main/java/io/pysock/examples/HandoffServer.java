@@ -23,7 +23,7 @@ import io.pysock.net.SocketError;
  * each connection as a real {@code socket.socket} and serves it (an upper-casing line echo).
  *
  * <pre>{@code
- * mvn -o -q -pl examples/java exec:exec -Dexample=HandoffServer     # listens on 127.0.0.1:12346
+ * ./pysock example HandoffServer [PORT [HANDLER.py]]     # listens on 127.0.0.1:12346
  * python3 -c "import socket; s = socket.create_connection(('127.0.0.1', 12346)); print(s.recv(100)); s.sendall(b'hi\nquit\n'); print(s.recv(100))"
  * }</pre>
  */
@@ -89,7 +89,8 @@ public final class HandoffServer implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Path script = Path.of(args.length > 1 && !args[1].isBlank() ? args[1] : "examples/java/handler.py");
+        Path script = args.length > 1 && !args[1].isBlank() ? Path.of(args[1])
+                : Path.of(System.getProperty("pysock.home", "."), "examples/java/handler.py");
         int port = Examples.intArg(args, 0, PORT);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try (PysockRunner runner = PysockRunner.create();

@@ -15,8 +15,8 @@ import io.pysock.net.SocketModule;
  * Like client.py it connects to this machine's host name, resolved by pysock's resolver.
  *
  * <pre>{@code
- * ./pysock run examples/tutorial/server.py                              # terminal 1
- * mvn -o -q -pl examples/java exec:exec -Dexample=TutorialJavaClient   # terminal 2: prints 欢迎访问菜鸟教程！
+ * ./pysock run examples/tutorial/server.py      # terminal 1
+ * ./pysock example TutorialJavaClient           # terminal 2: prints 欢迎访问菜鸟教程！
  * }</pre>
  */
 public final class TutorialJavaClient {

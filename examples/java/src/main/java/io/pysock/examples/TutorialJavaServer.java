@@ -14,8 +14,8 @@ import io.pysock.net.SocketError;
  * welcome line, and prints each client's address as the Python server does.
  *
  * <pre>{@code
- * mvn -o -q -pl examples/java exec:exec -Dexample=TutorialJavaServer    # then, in another terminal:
- * ./pysock run examples/tutorial/client.py                               # prints 欢迎访问菜鸟教程！
+ * ./pysock example TutorialJavaServer          # then, in another terminal:
+ * ./pysock run examples/tutorial/client.py      # prints 欢迎访问菜鸟教程！
  * }</pre>
  */
 public final class TutorialJavaServer implements AutoCloseable {
