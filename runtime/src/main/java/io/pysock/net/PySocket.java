@@ -959,7 +959,14 @@ public final class PySocket implements Closeable {
     // Python reaches none of these (they are not exported); each goes through the calls above, so
     // the blocking/timeout rule, the errno table, the policy and the trace are the same.
 
-    /** A received datagram: its bytes and who sent it (null if the socket cannot tell). */
+    /**
+     * A received datagram: its bytes and who sent it (null if the socket cannot tell).
+     *
+     * <pre>{@code
+     * PySocket.Datagram d = udp.recvfrom(2048);
+     * udp.sendto(d.data(), d.sender());   // echo it back
+     * }</pre>
+     */
     public record Datagram(byte[] data, SocketAddress sender) {
     }
 

@@ -74,21 +74,40 @@ public class SocketError extends IOException {
                 : this instanceof HostLookup ? "herror" : "os";
     }
 
-    /** Python's {@code socket.timeout} ({@code TimeoutError('timed out')}). */
+    /**
+     * Python's {@code socket.timeout} ({@code TimeoutError('timed out')}): the socket's timeout
+     * passed. The socket stays usable.
+     *
+     * <pre>{@code
+     * sock.setTimeout(Duration.ofSeconds(2));
+     * try { sock.recv(1024); } catch (SocketError.Timeout e) { ... }
+     * }</pre>
+     */
     public static final class Timeout extends SocketError {
         public Timeout() {
             super(Errno.ETIMEDOUT, "timed out", true);
         }
     }
 
-    /** The operation would block on a non-blocking socket: EAGAIN, or EINPROGRESS for connect. */
+    /**
+     * The operation would block on a non-blocking socket: EAGAIN, or EINPROGRESS/EALREADY for
+     * connect (Python's {@code BlockingIOError}).
+     *
+     * <pre>{@code
+     * sock.setTimeout(Duration.ZERO);
+     * try { n = sock.recvInto(buf); } catch (SocketError.WouldBlock e) { retryLater(); }
+     * }</pre>
+     */
     public static final class WouldBlock extends SocketError {
         public WouldBlock(int errno) {
             super(errno, Errno.strerror(errno), true);
         }
     }
 
-    /** A name could not be resolved: Python's {@code socket.gaierror}, errno an EAI_* code. */
+    /**
+     * A name could not be resolved: Python's {@code socket.gaierror}, errno an EAI_* code
+     * (e.g. {@code e.errno() == Errno.EAI_NONAME}).
+     */
     public static final class AddressLookup extends SocketError {
         public AddressLookup(int eaiCode) {
             super(eaiCode, Errno.strerror(eaiCode));
@@ -117,7 +136,13 @@ public class SocketError extends IOException {
         }
     }
 
-    /** The peer refused the connection (ECONNREFUSED, 111): Python's {@code ConnectionRefusedError}. */
+    /**
+     * The peer refused the connection (ECONNREFUSED, 111): Python's {@code ConnectionRefusedError}.
+     *
+     * <pre>{@code
+     * try { sock.connect(addr); } catch (SocketError.ConnectionRefused e) { assert e.errno() == 111; }
+     * }</pre>
+     */
     public static final class ConnectionRefused extends ConnectionError {
         public ConnectionRefused() {
             super(Errno.ECONNREFUSED);

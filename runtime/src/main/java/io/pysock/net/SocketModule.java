@@ -20,7 +20,13 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * The module-level half of Python's {@code _socket}: creating sockets, name resolution, the
  * default timeout. One instance is handed to the Python side at start-up; Java callers use the
- * static methods.
+ * static methods. An instance is also one script run's set of sockets: its policy, its trace, and
+ * what {@link #closeAll()} closes when the run ends.
+ *
+ * <pre>{@code
+ * SocketModule.setResolver(myResolver);               // every socket: names resolve without DNS
+ * Set<Integer> ports = SocketModule.listeningPorts(); // who listens now, in this JVM
+ * }</pre>
  */
 public final class SocketModule {
     private static volatile long defaultTimeoutNanos = -1;

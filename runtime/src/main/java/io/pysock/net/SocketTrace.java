@@ -4,7 +4,12 @@ import java.io.PrintStream;
 
 /**
  * {@code --trace}: one line on stderr per socket call, written where the call enters Java, so it
- * shows what really reached the channels (fd, operation, addresses, byte counts, errors).
+ * shows what really reached the channels (fd, operation, addresses, byte counts, errors). This is
+ * the JVM-wide switch; a script run can trace to its own stream ({@link SocketModule#setTrace}).
+ *
+ * <pre>{@code
+ * SocketTrace.setOutput(System.err);   // [pysock] fd=1000 connect 127.0.0.1:12345
+ * }</pre>
  */
 public final class SocketTrace {
     private static volatile PrintStream out;
