@@ -40,6 +40,24 @@ def _wrap(jsock):
     return s
 
 
+def _new_bytes(n):
+    """A zero-filled bytearray of n bytes and its backing Java byte[] (Java copies into it)."""
+    import polyglot
+    b = bytearray(n)
+    return b, polyglot.storage(b) if n else None
+
+
+def _freeze(buffer):
+    return bytes(buffer)
+
+
+def _java_bytes(data):
+    """A bytes-like object's bytes as (Java byte[], length): one bulk copy, as in _socket."""
+    import polyglot
+    b = bytearray(data) or bytearray(1)
+    return polyglot.storage(b), len(data)
+
+
 def _unwrap(sock):
     """The Java PySocket behind a socket.socket (or a socket-like object with fileno())."""
     j = getattr(sock, "_j", None)

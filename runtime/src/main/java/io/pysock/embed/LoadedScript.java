@@ -15,7 +15,8 @@ import io.pysock.python.PythonSession;
  *
  * <p>Arguments that are {@link PySocket}s arrive in Python as real {@code socket.socket} objects
  * on the same socket; a Python socket returned is taken back as its {@link PySocket} (and then
- * belongs to Java). A Python exception becomes a {@link PythonException}.
+ * belongs to Java). A {@code byte[]} arrives as {@code bytes}, and {@code call(byte[].class, ...)}
+ * takes bytes-like results back. A Python exception becomes a {@link PythonException}.
  *
  * <pre>{@code
  * try (LoadedScript handler = runner.load(Script.file(Path.of("handler.py")))) {
@@ -26,18 +27,25 @@ import io.pysock.python.PythonSession;
  * }</pre>
  */
 public final class LoadedScript implements AutoCloseable {
-    private static final Source WRAP = Source.create("python", "import pysock.java as m\nm._wrap");
+    private static final Source JAVA_MODULE = Source.create("python", "import pysock.java as m\nm");
 
     private final PythonSession session;
     private final Value namespace;
     private final Value wrap;
+    private final Value newBytes;
+    private final Value javaBytes;
+    private final Value freeze;
     private final RunSetup setup;
     private final Runnable onClose;
 
     LoadedScript(PythonSession session, Value namespace, RunSetup setup, Runnable onClose) {
         this.session = session;
         this.namespace = namespace;
-        this.wrap = session.context().eval(WRAP);
+        Value m = session.context().eval(JAVA_MODULE);
+        this.wrap = m.getMember("_wrap");
+        this.newBytes = m.getMember("_new_bytes");
+        this.javaBytes = m.getMember("_java_bytes");
+        this.freeze = m.getMember("_freeze");
         this.setup = setup;
         this.onClose = onClose;
     }
@@ -46,7 +54,8 @@ public final class LoadedScript implements AutoCloseable {
     public Value call(String name, Object... args) {
         Object[] py = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            py[i] = args[i] instanceof PySocket s ? wrap.execute(s) : args[i];
+            py[i] = args[i] instanceof PySocket s ? wrap.execute(s)
+                    : args[i] instanceof byte[] b ? toPythonBytes(b) : args[i];
         }
         try {
             Value fn = namespace.getMember(name);
@@ -61,11 +70,39 @@ public final class LoadedScript implements AutoCloseable {
 
     /**
      * Calls {@code name} and converts the result to {@code type}: a Python socket to its
-     * {@link PySocket} (now Java's to close), None to null, others as {@link Value#as(Class)} does
-     * ({@code Integer}, {@code String}, {@code Boolean}, {@code java.util.List}, ...).
+     * {@link PySocket} (now Java's to close), bytes-like to {@code byte[]}, None to null, others as
+     * {@link Value#as(Class)} does ({@code Integer}, {@code String}, {@code Boolean},
+     * {@code java.util.List}, ...).
      */
     public <T> T call(Class<T> type, String name, Object... args) {
-        return convert(call(name, args), type);
+        Value v = call(name, args);
+        if (type == byte[].class && v != null && !v.isNull()) {
+            try {
+                Value r = javaBytes.execute(v);
+                byte[] backing = r.getArrayElement(0).as(byte[].class);
+                return type.cast(java.util.Arrays.copyOf(backing, r.getArrayElement(1).asInt()));
+            } catch (PolyglotException e) {
+                throw LoadedScript.pythonException(session, e);
+            }
+        }
+        return convert(v, type);
+    }
+
+    /** A Java byte[] as Python {@code bytes}: one bulk copy into a bytearray's backing array. */
+    private Value toPythonBytes(byte[] b) {
+        Value pair = newBytes.execute(b.length);
+        Value buf = pair.getArrayElement(0);
+        if (b.length > 0) {
+            Value storage = pair.getArrayElement(1);
+            if (storage.isHostObject() && storage.asHostObject() instanceof byte[] backing) {
+                System.arraycopy(b, 0, backing, 0, b.length);
+            } else {
+                for (int i = 0; i < b.length; i++) {
+                    buf.setArrayElement(i, b[i] & 0xff);
+                }
+            }
+        }
+        return freeze.execute(buf);
     }
 
     /** A global of the script (a constant, a class, a function), or null if it has none. */

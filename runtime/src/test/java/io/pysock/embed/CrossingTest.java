@@ -71,6 +71,13 @@ class CrossingTest {
                 def count():
                     return len(served)
 
+                def len_of(data):
+                    return len(data)
+
+                def reverse(data):
+                    assert type(data) is bytes, type(data)
+                    return data[::-1]
+
                 def fail():
                     socket.socket().connect(('127.0.0.1', 1))
 
@@ -165,6 +172,21 @@ class CrossingTest {
             pool.shutdownNow();
         }
         assertEquals(before + 3, handler.call(Integer.class, "count"));
+    }
+
+    @Test
+    void bytesCrossAsBytes() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        byte[] back = handler.call(byte[].class, "reverse", (Object) all);
+        assertEquals(256, back.length);
+        for (int i = 0; i < all.length; i++) {
+            assertEquals((byte) (255 - i), back[i]);
+        }
+        assertArrayEquals(new byte[0], handler.call(byte[].class, "reverse", (Object) new byte[0]));
+        assertEquals(3, handler.call(Integer.class, "len_of", (Object) new byte[] {1, 2, 3}));
     }
 
     @Test
