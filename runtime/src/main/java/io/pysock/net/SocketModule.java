@@ -171,7 +171,9 @@ public final class SocketModule {
 
     @HostAccess.Export
     public int dupFd(int fd) throws SocketError {
-        return fromFd(fd).dup().fileno();
+        PySocket d = fromFd(fd).dup();
+        adopt(d); // a descriptor the script made is the script's, even on a socket Java lent it
+        return d.fileno();
     }
 
     @HostAccess.Export

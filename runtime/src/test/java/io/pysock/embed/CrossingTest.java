@@ -59,6 +59,11 @@ class CrossingTest {
                 def close_it(conn):
                     conn.close()
 
+                def dup_and_accept(listener):
+                    d = listener.dup()
+                    conn, _ = listener.accept()
+                    return d, conn
+
                 def drop(conn):
                     del conn
                     gc.collect()
@@ -172,6 +177,22 @@ class CrossingTest {
             pool.shutdownNow();
         }
         assertEquals(before + 3, handler.call(Integer.class, "count"));
+    }
+
+    @Test
+    void whatAScriptAcceptsOrDupsOnALentSocketIsTheScripts() throws Exception {
+        try (PySocket listener = PySocket.createServer(LO, 1); Socket client = jdkClient(listener)) {
+            listener.setTimeout(Duration.ofSeconds(30));
+            org.graalvm.polyglot.Value pair = handler.call("dup_and_accept", listener);
+            PySocket dup = (PySocket) pair.getArrayElement(0).getMember("_j").asHostObject();
+            PySocket conn = (PySocket) pair.getArrayElement(1).getMember("_j").asHostObject();
+            assertFalse(listener.isScriptOwned(), "the lent listener stays Java's");
+            assertTrue(dup.isScriptOwned());
+            assertTrue(conn.isScriptOwned(), "closed by the script (or its end), not leaked");
+            conn.close();
+            dup.close();
+            assertFalse(listener.isClosed());
+        }
     }
 
     @Test
