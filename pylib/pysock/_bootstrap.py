@@ -10,6 +10,9 @@ import sys
 
 _py2_files = set()
 
+# (type name, message, traceback text) of the exception that ended the last run, for Java embedders.
+last_failure = None
+
 
 def install(module_bridge, use_pysock_sockets):
     # GraalPy installs its SIGINT handler when the signal module initialises; pysock's Java side
@@ -51,6 +54,53 @@ def run(kind, target, args, py2_mode, cache_dir):
                 stream.flush()
             except Exception:
                 pass
+
+
+def load(kind, target, args, py2_mode, cache_dir, name):
+    """Runs a script, module or code string as module ``name`` (not __main__); returns its namespace.
+
+    The Java embedding API calls functions of the result (a handler Java hands sockets to).
+    """
+    import types
+    if kind == "module":
+        import importlib
+        if os.getcwd() not in sys.path:
+            sys.path.insert(0, os.getcwd())
+        return importlib.import_module(target)
+    module = types.ModuleType(name)
+    if kind == "code":
+        filename, raw = "<%s>" % name, target.encode("utf-8")
+    else:
+        filename = target
+        with open(target, "rb") as f:
+            raw = f.read()
+        module.__file__ = target
+        folder = os.path.dirname(os.path.abspath(target))
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+    sys.argv = [target] + list(args)
+    code = compile_source(raw, filename, py2_mode, cache_dir)
+    sys.modules[name] = module
+    exec(code, module.__dict__)
+    return module
+
+
+def describe(exc):
+    """(type name, message, traceback text) of an exception, the traceback as CPython prints it."""
+    return _type_name(exc), _message(exc), _format(exc, exc.__traceback__)
+
+
+def _type_name(exc):
+    cls = type(exc)
+    module = getattr(cls, "__module__", "builtins")
+    return cls.__qualname__ if module in ("builtins", "__main__") else "%s.%s" % (module, cls.__qualname__)
+
+
+def _message(exc):
+    try:
+        return str(exc)
+    except BaseException:
+        return "<exception str() failed>"
 
 
 def _run_main(kind, target, args, py2_mode, cache_dir):
@@ -140,20 +190,29 @@ def _hide_pysock_frames(report, seen=None):
 
 def _print_traceback():
     """Prints the pending exception as CPython does; never raises (a failure here is not the user's)."""
+    global last_failure
     exc = sys.exc_info()[1]
     # Frames of this module are pysock's machinery, not the user's: drop them as CPython's own
     # runner frames never show.
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
+    text = _format(exc, tb)
+    last_failure = (_type_name(exc), _message(exc), text)
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except BaseException:
+        pass
+
+
+def _format(exc, tb):
+    """The traceback text as CPython prints it, without pysock's facade frames; never raises."""
     try:
         import traceback
         report = traceback.TracebackException(type(exc), exc, tb)
         _hide_pysock_frames(report)
-        text = "".join(report.format())
-        sys.stderr.write(text)
-        sys.stderr.flush()
-        return
+        return "".join(report.format())
     except BaseException:
         pass
     # CPython 3.12's caret lines need unicodedata, a native module that the sandbox does not
@@ -173,10 +232,6 @@ def _print_traceback():
         except BaseException:
             pass
         tb = tb.tb_next
-    message = str(exc)
+    message = _message(exc)
     lines.append("%s%s\n" % (type(exc).__name__, ": " + message if message else ""))
-    try:
-        sys.stderr.write("".join(lines))
-        sys.stderr.flush()
-    except BaseException:
-        pass
+    return "".join(lines)

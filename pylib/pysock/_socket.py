@@ -234,8 +234,9 @@ class socket:
             self.fileno(), self.family, self.type, self.proto)
 
     def __del__(self):
+        # A socket Java owns (made in Java, or handed over to it) is closed by Java, not by GC.
         j = getattr(self, "_j", None)
-        if j is not None and not j.isClosed():
+        if j is not None and not j.isClosed() and j.isScriptOwned():
             j.close()
 
     # modes ------------------------------------------------------------------
@@ -265,6 +266,8 @@ class socket:
 
     def _accept(self):
         conn = _call(self._j.accept)
+        if not conn.isScriptOwned():
+            _mod.adopt(conn)  # accepted on a listener Java lent us: this script owns the connection
         return conn.fileno(), _address(conn.getpeername())
 
     # client side -------------------------------------------------------------

@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * KeyboardInterrupt, so the signal handler calls {@link #interruptWaits()}: every wait in progress
  * returns EINTR, the Python side lets the interpreter run its signal handlers (raising
  * KeyboardInterrupt) and otherwise retries the call, as CPython does after EINTR (PEP 475).
+ *
+ * <pre>{@code
+ * Interrupts.interruptWaits();   // every blocked pysock call now returns EINTR (Java callers: a SocketError)
+ * }</pre>
  */
 public final class Interrupts {
     private static final AtomicLong epoch = new AtomicLong();

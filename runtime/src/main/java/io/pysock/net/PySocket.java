@@ -4,6 +4,8 @@ import static io.pysock.net.SocketConstants.*;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
 import java.net.SocketAddress;
@@ -19,6 +21,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.graalvm.polyglot.HostAccess;
 
@@ -272,6 +275,7 @@ public final class PySocket implements Closeable {
         if (c.state != State.FRESH || local(c) != null) {
             throw new SocketError(Errno.EINVAL);
         }
+        checkPolicy(NetworkPolicy.Operation.BIND, addr);
         try {
             if (type == SOCK_STREAM && !(addr instanceof UnixDomainSocketAddress)) {
                 // Like the JDK's own server sockets: a restarted server gets its port back despite
@@ -350,6 +354,9 @@ public final class PySocket implements Closeable {
         SocketAddress addr = local(c);
         if (addr == null) {
             addr = family == AF_UNIX ? null : SocketModule.inetAddress(family, "", 0, 0);
+            if (addr != null) {
+                checkPolicy(NetworkPolicy.Operation.BIND, addr);
+            }
         }
         ServerSocketChannel ssc = null;
         try {
@@ -457,6 +464,7 @@ public final class PySocket implements Closeable {
     private void doConnect(SocketAddress addr) throws SocketError {
         Core c = open();
         String where = SocketModule.describe(addr);
+        checkPolicy(NetworkPolicy.Operation.CONNECT, addr);
         if (type == SOCK_DGRAM) {
             try {
                 ((DatagramChannel) c.ch).connect(addr);
@@ -481,9 +489,9 @@ public final class PySocket implements Closeable {
                     if (c.soError != 0) {
                         int e = c.soError;
                         c.soError = 0;
-                        throw new SocketError(e);
+                        throw SocketError.of(e);
                     }
-                    throw new SocketError(Errno.EALREADY);
+                    throw SocketError.of(Errno.EALREADY);
                 }
                 default -> {
                 }
@@ -539,7 +547,7 @@ public final class PySocket implements Closeable {
                 return true;
             }
             if (c.state != State.CONNECTING) {
-                throw new SocketError(c.soError != 0 ? c.soError : Errno.ECONNREFUSED);
+                throw SocketError.of(c.soError != 0 ? c.soError : Errno.ECONNREFUSED);
             }
             try {
                 if (((SocketChannel) c.ch).finishConnect()) {
@@ -685,7 +693,7 @@ public final class PySocket implements Closeable {
                 if (peek && n > 0) {
                     c.peeked = ByteBuffer.wrap(java.util.Arrays.copyOfRange(dst, off, off + n));
                 }
-                if (SocketTrace.enabled()) {
+                if (tracing()) {
                     trace("recv", n == 0 ? "EOF" : n + " bytes" + (peek ? " (peek)" : ""));
                 }
                 return n;
@@ -749,7 +757,7 @@ public final class PySocket implements Closeable {
                 if (from != null) {
                     from[0] = sender;
                 }
-                if (SocketTrace.enabled()) {
+                if (tracing()) {
                     trace("recvfrom", n + " bytes from " + SocketModule.describe(sender));
                 }
                 return n;
@@ -785,7 +793,10 @@ public final class PySocket implements Closeable {
     @HostAccess.Export
     public int sendto(byte[] src, int off, int len, int flags, String host, int port) throws SocketError {
         Core c = open();
-        SocketAddress to = real(SocketModule.inetAddress(family, host, port, 0));
+        return sendTo(c, src, off, len, flags, real(SocketModule.inetAddress(family, host, port, 0)));
+    }
+
+    private int sendTo(Core c, byte[] src, int off, int len, int flags, SocketAddress to) throws SocketError {
         if (type == SOCK_STREAM) {
             return write(c, ByteBuffer.wrap(src, off, len), flags, false, "sendto");
         }
@@ -804,7 +815,7 @@ public final class PySocket implements Closeable {
             }
         }
         if (c.state != State.CONNECTED) {
-            throw new SocketError(Errno.EPIPE); // Linux says EPIPE for a stream socket that never connected
+            throw SocketError.of(Errno.EPIPE); // Linux says EPIPE for a stream socket that never connected
         }
         int total = buf.remaining();
         boolean dontWait = (flags & MSG_DONTWAIT) != 0;
@@ -814,13 +825,13 @@ public final class PySocket implements Closeable {
                 sc.write(buf);
             } catch (java.nio.channels.ClosedChannelException e) {
                 // The JDK says "closed" after our own shutdown(SHUT_WR); the kernel says EPIPE.
-                throw sc.isOpen() ? new SocketError(Errno.EPIPE) : fail(op, e);
+                throw sc.isOpen() ? SocketError.of(Errno.EPIPE) : fail(op, e);
             } catch (IOException | RuntimeException e) {
                 throw fail(op, e);
             }
             int sent = total - buf.remaining();
             if (!buf.hasRemaining() || (!all && sent > 0)) {
-                if (SocketTrace.enabled()) {
+                if (tracing()) {
                     trace(op, sent + " bytes");
                 }
                 return sent;
@@ -843,6 +854,9 @@ public final class PySocket implements Closeable {
         if (len > 65507 && family == AF_INET) {
             throw new SocketError(Errno.EMSGSIZE);
         }
+        if (to != null) {
+            checkPolicy(NetworkPolicy.Operation.SEND, to);
+        }
         long deadline = deadline();
         while (true) {
             int n;
@@ -853,7 +867,7 @@ public final class PySocket implements Closeable {
                 throw fail("sendto", e);
             }
             if (n > 0 || len == 0) {
-                if (SocketTrace.enabled()) {
+                if (tracing()) {
                     trace("sendto", n + " bytes to " + SocketModule.describe(to != null ? to : remote(c)));
                 }
                 return n;
@@ -999,9 +1013,311 @@ public final class PySocket implements Closeable {
             closeSelectors(core); // wakes a thread blocked in this socket and frees the fd at once
             // An AF_UNIX socket file stays, as with CPython: scripts unlink it themselves.
         }
-        if (SocketTrace.enabled()) {
-            SocketTrace.log(f, "close", "");
+        java.io.PrintStream p = traceOutput();
+        if (p != null) {
+            SocketTrace.log(p, f, "close", "");
         }
+    }
+
+    // ---------------------------------------------------------------- Java callers
+    // The same socket in Java style: typed addresses, byte[] results, Duration timeouts, streams.
+    // Python reaches none of these (they are not exported); each goes through the calls above, so
+    // the blocking/timeout rule, the errno table, the policy and the trace are the same.
+
+    /**
+     * A received datagram: its bytes and who sent it (null if the socket cannot tell).
+     *
+     * <pre>{@code
+     * PySocket.Datagram d = udp.recvfrom(2048);
+     * udp.sendto(d.data(), d.sender());   // echo it back
+     * }</pre>
+     */
+    public record Datagram(byte[] data, SocketAddress sender) {
+    }
+
+    /** A new TCP/IPv4 socket: {@code PySocket.open(AF_INET, SOCK_STREAM)}. */
+    public static PySocket tcp() throws SocketError {
+        return open(AF_INET, SOCK_STREAM);
+    }
+
+    /** A new UDP/IPv4 socket: {@code PySocket.open(AF_INET, SOCK_DGRAM)}. */
+    public static PySocket udp() throws SocketError {
+        return open(AF_INET, SOCK_DGRAM);
+    }
+
+    /**
+     * A connected stream socket, like Python's {@code socket.create_connection(address, timeout)}:
+     * the family follows the address, and {@code timeout} (null: blocking) bounds the connect and
+     * stays set on the socket.
+     */
+    public static PySocket createConnection(SocketAddress address, Duration timeout) throws SocketError {
+        PySocket s = open(familyOf(address), SOCK_STREAM);
+        try {
+            s.setTimeout(timeout);
+            s.connect(address);
+            return s;
+        } catch (SocketError | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A listening stream socket, like Python's {@code socket.create_server(address, backlog=...)}
+     * (SO_REUSEADDR on, as create_server sets it on Linux). Port 0 picks a free port; ask
+     * {@link #localAddress()} which.
+     */
+    public static PySocket createServer(SocketAddress address, int backlog) throws SocketError {
+        PySocket s = open(familyOf(address), SOCK_STREAM);
+        try {
+            if (!(address instanceof UnixDomainSocketAddress)) {
+                s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+            }
+            s.bind(address);
+            s.listen(backlog);
+            return s;
+        } catch (SocketError | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static int familyOf(SocketAddress address) throws SocketError {
+        if (address instanceof UnixDomainSocketAddress) {
+            return AF_UNIX;
+        }
+        if (address instanceof InetSocketAddress isa) {
+            return isa.getAddress() instanceof java.net.Inet6Address ? AF_INET6 : AF_INET;
+        }
+        throw new SocketError(Errno.EAFNOSUPPORT);
+    }
+
+    /**
+     * A Java address as this socket's family takes it, through the same checks and resolver as
+     * Python's (host, port): an unresolved {@link InetSocketAddress} (see
+     * {@link InetSocketAddress#createUnresolved}) is resolved by pysock's {@link Resolver}.
+     */
+    private SocketAddress toAddress(SocketAddress address) throws SocketError {
+        if (address instanceof UnixDomainSocketAddress u) {
+            requireUnix();
+            return unixAddress(u.getPath().toString());
+        }
+        if (address instanceof InetSocketAddress isa) {
+            String host;
+            int scope = 0;
+            if (isa.isUnresolved()) {
+                host = isa.getHostString();
+            } else {
+                host = isa.getAddress().getHostAddress();
+                int pct = host.indexOf('%');
+                host = pct >= 0 ? host.substring(0, pct) : host;
+                scope = isa.getAddress() instanceof java.net.Inet6Address a6 ? a6.getScopeId() : 0;
+            }
+            return SocketModule.inetAddress(family, host, isa.getPort(), scope);
+        }
+        throw new SocketError(address == null ? Errno.EINVAL : Errno.EAFNOSUPPORT);
+    }
+
+    /** Binds to an {@link InetSocketAddress} (wildcard or a local address) or an AF_UNIX path. */
+    public void bind(SocketAddress address) throws SocketError {
+        bindTo(toAddress(address), true);
+    }
+
+    /** Connects to an {@link InetSocketAddress} or a {@link UnixDomainSocketAddress}, by the socket's timeout. */
+    public void connect(SocketAddress address) throws SocketError {
+        connectTo(toAddress(address), true);
+    }
+
+    /**
+     * Like {@link #connect(SocketAddress)} but returns the errno instead of throwing it: 0 once
+     * connected, {@link Errno#EINPROGRESS} for a non-blocking start, {@link Errno#ECONNREFUSED}, ...
+     * A timeout or a failed name lookup still throws, as in Python.
+     */
+    public int connectEx(SocketAddress address) throws SocketError {
+        return connectTo(toAddress(address), false);
+    }
+
+    /** Receives up to {@code bufsize} bytes; an empty array means the peer closed (end of stream). */
+    public byte[] recv(int bufsize) throws SocketError {
+        return recv(bufsize, 0);
+    }
+
+    /** {@link #recv(int)} with flags ({@link SocketConstants#MSG_PEEK}, {@link SocketConstants#MSG_DONTWAIT}). */
+    public byte[] recv(int bufsize, int flags) throws SocketError {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recv");
+        }
+        byte[] buf = new byte[bufsize];
+        int n = recvInto(buf, 0, bufsize, flags);
+        return n == bufsize ? buf : java.util.Arrays.copyOf(buf, n);
+    }
+
+    /** Receives into the whole of {@code buf}; returns the count (0: end of stream). */
+    public int recvInto(byte[] buf) throws SocketError {
+        return recvInto(buf, 0, buf.length, 0);
+    }
+
+    /** Receives one datagram (or, on a stream socket, up to {@code bufsize} bytes) and its sender. */
+    public Datagram recvfrom(int bufsize) throws SocketError {
+        if (bufsize < 0) {
+            throw new IllegalArgumentException("negative buffersize in recvfrom");
+        }
+        Core c = open();
+        byte[] buf = new byte[bufsize];
+        if (type == SOCK_STREAM) {
+            int n = recvInto(buf, 0, bufsize, 0);
+            return new Datagram(java.util.Arrays.copyOf(buf, n), remote(c));
+        }
+        SocketAddress[] from = new SocketAddress[1];
+        int n = receiveDatagram(c, buf, 0, bufsize, 0, from);
+        return new Datagram(n == bufsize ? buf : java.util.Arrays.copyOf(buf, n), from[0]);
+    }
+
+    /** Sends what the socket takes now; returns the count (may be less than {@code data.length}). */
+    public int send(byte[] data) throws SocketError {
+        return send(data, 0, data.length, 0);
+    }
+
+    /** Sends all of {@code data} (one deadline for the whole call when a timeout is set). */
+    public void sendall(byte[] data) throws SocketError {
+        sendall(data, 0, data.length, 0);
+    }
+
+    /** Sends a datagram to {@code to} (on a connected stream socket the address is ignored, as on Linux). */
+    public int sendto(byte[] data, SocketAddress to) throws SocketError {
+        Core c = open();
+        return sendTo(c, data, 0, data.length, 0, real(toAddress(to)));
+    }
+
+    /** Sets an integer or boolean option, e.g. {@code setsockopt(SOL_SOCKET, SO_KEEPALIVE, true)}. */
+    public void setsockopt(int level, int opt, boolean value) throws SocketError {
+        setsockopt(level, opt, value ? 1 : 0);
+    }
+
+    /**
+     * The timeout rule in Java terms: {@code null} blocks, {@link Duration#ZERO} makes the socket
+     * non-blocking ({@link SocketError.WouldBlock}), a positive duration makes blocking calls throw
+     * {@link SocketError.Timeout} when it passes. The same state as Python's {@code settimeout}.
+     */
+    public void setTimeout(Duration timeout) throws SocketError {
+        if (timeout != null && timeout.isNegative()) {
+            throw new IllegalArgumentException("Timeout value out of range");
+        }
+        open();
+        timeoutNanos = timeout == null ? -1 : saturatedNanos(timeout);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return Math.min(d.toNanos(), Long.MAX_VALUE / 4);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    /** The timeout: null when blocking, {@link Duration#ZERO} when non-blocking. */
+    public Duration getTimeout() {
+        long t = timeoutNanos;
+        return t < 0 ? null : Duration.ofNanos(t);
+    }
+
+    /**
+     * A stream view of a connected stream socket, like Python's {@code makefile('rb')}: reads
+     * follow the socket's timeout rule ({@link SocketError.Timeout} is an {@link IOException}, and
+     * the stream stays usable after it), and return -1 once the peer has closed. Closing the
+     * stream does not close the socket.
+     */
+    public InputStream getInputStream() throws SocketError {
+        open();
+        requireStream();
+        return new InputStream() {
+            private volatile boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                java.util.Objects.checkFromIndexSize(off, len, b.length);
+                if (closed) {
+                    throw new IOException("stream closed");
+                }
+                if (len == 0) {
+                    return 0;
+                }
+                int n = recvInto(b, off, len, 0);
+                return n == 0 ? -1 : n;
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    /**
+     * The writing half, like Python's {@code makefile('wb', buffering=0)}: each write is a
+     * {@code sendall} (timeouts apply); closing the stream does not close the socket.
+     */
+    public OutputStream getOutputStream() throws SocketError {
+        open();
+        requireStream();
+        return new OutputStream() {
+            private volatile boolean closed;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                java.util.Objects.checkFromIndexSize(off, len, b.length);
+                if (closed) {
+                    throw new IOException("stream closed");
+                }
+                sendall(b, off, len, 0);
+            }
+
+            @Override
+            public void close() {
+                closed = true;
+            }
+        };
+    }
+
+    private void requireStream() throws SocketError {
+        if (type != SOCK_STREAM) {
+            throw SocketError.unsupported(Errno.EOPNOTSUPP, "streams are for SOCK_STREAM sockets");
+        }
+    }
+
+    /**
+     * Whether a script run owns this socket: the run closes it when it ends, and Python closes it
+     * when its last reference goes. Sockets Java made, and sockets taken back from Python through
+     * the embedding API, are owned by Java: only an explicit {@code close()} (from either side)
+     * closes them.
+     */
+    @HostAccess.Export
+    public boolean isScriptOwned() {
+        return owner != null;
+    }
+
+    /**
+     * Takes this socket (and nothing else) away from the script run that made it: it stays open
+     * when the run ends; Java closes it. Both sides keep sharing it.
+     */
+    public PySocket detachFromScript() {
+        SocketModule o = owner;
+        owner = null;
+        if (o != null) {
+            o.untrack(this);
+        }
+        return this;
     }
 
     /** The java.nio channel, for Java code that wants to go lower (e.g. register with its own Selector). */
@@ -1216,6 +1532,20 @@ public final class PySocket implements Closeable {
 
     // ---------------------------------------------------------------- helpers
 
+    /** The one place a script run's {@link NetworkPolicy} is asked; Java's own sockets are not checked. */
+    private void checkPolicy(NetworkPolicy.Operation op, SocketAddress addr) throws SocketError {
+        SocketModule o = owner;
+        if (o == null) {
+            return;
+        }
+        try {
+            o.policy().check(op, addr);
+        } catch (SocketError e) {
+            trace(op.name().toLowerCase(java.util.Locale.ROOT), SocketModule.describe(addr), e);
+            throw e;
+        }
+    }
+
     private Core open() throws SocketError {
         if (fd < 0 || core.state == State.CLOSED) {
             throw new SocketError(Errno.EBADF);
@@ -1240,7 +1570,7 @@ public final class PySocket implements Closeable {
     }
 
     private SocketError wouldBlock(String op) {
-        if (SocketTrace.enabled()) {
+        if (tracing()) {
             trace(op, "-> EAGAIN");
         }
         return new SocketError.WouldBlock(Errno.EAGAIN);
@@ -1252,15 +1582,28 @@ public final class PySocket implements Closeable {
         return e;
     }
 
+    /** Where this socket's trace goes: its script run's trace stream, else the JVM-wide one (--trace). */
+    private java.io.PrintStream traceOutput() {
+        SocketModule o = owner;
+        java.io.PrintStream p = o != null ? o.traceOutput() : null;
+        return p != null ? p : SocketTrace.output();
+    }
+
+    private boolean tracing() {
+        return traceOutput() != null;
+    }
+
     private void trace(String op, String detail) {
-        if (SocketTrace.enabled()) {
-            SocketTrace.log(fd, op, detail);
+        java.io.PrintStream p = traceOutput();
+        if (p != null) {
+            SocketTrace.log(p, fd, op, detail);
         }
     }
 
     private void trace(String op, String detail, SocketError e) {
-        if (SocketTrace.enabled()) {
-            SocketTrace.error(fd, op + (detail.isEmpty() ? "" : " " + detail), e);
+        java.io.PrintStream p = traceOutput();
+        if (p != null) {
+            SocketTrace.error(p, fd, op + (detail.isEmpty() ? "" : " " + detail), e);
         }
     }
 

@@ -8,6 +8,16 @@ import java.util.List;
  * Turns host names into addresses for every pysock socket. The default asks the JDK (hosts file,
  * then DNS, as CPython's getaddrinfo does); tests and sandboxes install their own with
  * {@link SocketModule#setResolver} so that no query ever leaves the machine.
+ *
+ * <pre>{@code
+ * SocketModule.setResolver(new Resolver() {
+ *     public List<InetAddress> lookup(String host) throws SocketError.AddressLookup {
+ *         if (host.equals("db.test")) return List.of(InetAddress.getLoopbackAddress());
+ *         throw new SocketError.AddressLookup(Errno.EAI_NONAME);
+ *     }
+ *     public String reverse(InetAddress a) throws SocketError.HostLookup { throw new SocketError.HostLookup("Unknown host"); }
+ * });
+ * }</pre>
  */
 public interface Resolver {
     /** All addresses of {@code host} (never a literal: literals are parsed before this is asked). */

@@ -15,6 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * underlying stream ahead into a buffer; from then on readiness is "buffer not empty, or end of
  * input", exactly poll(2)'s answer for a pipe or terminal, and reads are served from the buffer.
  * Until anyone asks, reads go straight through and nothing is read ahead.
+ *
+ * <pre>{@code
+ * SelectableInput in = new SelectableInput(System.in);
+ * socketModule.setStdin(in);      // select()/poll() on fd 0 now wait on it
+ * }</pre>
  */
 public final class SelectableInput extends InputStream {
     private final InputStream source;

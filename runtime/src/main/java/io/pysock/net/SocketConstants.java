@@ -8,6 +8,12 @@ import java.util.Map;
 /**
  * The numeric constants of Python's {@code socket} module, with the values CPython has on Linux.
  * This class is their one source: the Python {@code _socket} module is filled from it at start-up.
+ *
+ * <pre>{@code
+ * import static io.pysock.net.SocketConstants.*;
+ * PySocket s = PySocket.open(AF_INET6, SOCK_STREAM);
+ * s.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1);
+ * }</pre>
  */
 public final class SocketConstants {
     public static final int AF_UNSPEC = 0, AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;

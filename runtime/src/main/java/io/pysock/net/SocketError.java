@@ -22,7 +22,12 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * A socket operation failed with a Linux errno: the Java form of Python's {@code OSError}.
  * The Python side raises {@code OSError(errno, strerror)}, which picks the same subclass CPython
- * would ({@code ConnectionRefusedError}, {@code BlockingIOError}, ...).
+ * would ({@code ConnectionRefusedError}, {@code BlockingIOError}, ...). Java callers get the
+ * matching nested class: {@link Timeout} ({@code socket.timeout}), {@link WouldBlock}
+ * ({@code BlockingIOError}), {@link ConnectionError} and its {@link ConnectionRefused},
+ * {@link ConnectionReset}, {@link ConnectionAborted}, {@link BrokenPipe}, {@link PermissionDenied},
+ * {@link AddressLookup} ({@code gaierror}), {@link HostLookup} ({@code herror}); any other errno is
+ * a plain {@code SocketError}.
  *
  * <pre>{@code
  * try { sock.connect("127.0.0.1", 1); }
@@ -69,21 +74,40 @@ public class SocketError extends IOException {
                 : this instanceof HostLookup ? "herror" : "os";
     }
 
-    /** Python's {@code socket.timeout} ({@code TimeoutError('timed out')}). */
+    /**
+     * Python's {@code socket.timeout} ({@code TimeoutError('timed out')}): the socket's timeout
+     * passed. The socket stays usable.
+     *
+     * <pre>{@code
+     * sock.setTimeout(Duration.ofSeconds(2));
+     * try { sock.recv(1024); } catch (SocketError.Timeout e) { ... }
+     * }</pre>
+     */
     public static final class Timeout extends SocketError {
         public Timeout() {
             super(Errno.ETIMEDOUT, "timed out", true);
         }
     }
 
-    /** The operation would block on a non-blocking socket: EAGAIN, or EINPROGRESS for connect. */
+    /**
+     * The operation would block on a non-blocking socket: EAGAIN, or EINPROGRESS/EALREADY for
+     * connect (Python's {@code BlockingIOError}).
+     *
+     * <pre>{@code
+     * sock.setTimeout(Duration.ZERO);
+     * try { n = sock.recvInto(buf); } catch (SocketError.WouldBlock e) { retryLater(); }
+     * }</pre>
+     */
     public static final class WouldBlock extends SocketError {
         public WouldBlock(int errno) {
             super(errno, Errno.strerror(errno), true);
         }
     }
 
-    /** A name could not be resolved: Python's {@code socket.gaierror}, errno an EAI_* code. */
+    /**
+     * A name could not be resolved: Python's {@code socket.gaierror}, errno an EAI_* code
+     * (e.g. {@code e.errno() == Errno.EAI_NONAME}).
+     */
     public static final class AddressLookup extends SocketError {
         public AddressLookup(int eaiCode) {
             super(eaiCode, Errno.strerror(eaiCode));
@@ -97,11 +121,82 @@ public class SocketError extends IOException {
         }
     }
 
-    /** The peer refused the connection (ECONNREFUSED, 111). */
-    public static final class ConnectionRefused extends SocketError {
+    /**
+     * A connection failed or broke: Python's {@code ConnectionError}. Catch this to handle a
+     * refused, reset, aborted or broken connection alike.
+     *
+     * <pre>{@code
+     * try { sock.sendall(data); }
+     * catch (SocketError.ConnectionError e) { reconnect(); }
+     * }</pre>
+     */
+    public static class ConnectionError extends SocketError {
+        ConnectionError(int errno) {
+            super(errno);
+        }
+    }
+
+    /**
+     * The peer refused the connection (ECONNREFUSED, 111): Python's {@code ConnectionRefusedError}.
+     *
+     * <pre>{@code
+     * try { sock.connect(addr); } catch (SocketError.ConnectionRefused e) { assert e.errno() == 111; }
+     * }</pre>
+     */
+    public static final class ConnectionRefused extends ConnectionError {
         public ConnectionRefused() {
             super(Errno.ECONNREFUSED);
         }
+    }
+
+    /** The peer reset the connection (ECONNRESET, 104): Python's {@code ConnectionResetError}. */
+    public static final class ConnectionReset extends ConnectionError {
+        public ConnectionReset() {
+            super(Errno.ECONNRESET);
+        }
+    }
+
+    /** The connection was aborted (ECONNABORTED, 103): Python's {@code ConnectionAbortedError}. */
+    public static final class ConnectionAborted extends ConnectionError {
+        public ConnectionAborted() {
+            super(Errno.ECONNABORTED);
+        }
+    }
+
+    /**
+     * Writing to a connection whose sending side is shut down (EPIPE, 32, or ESHUTDOWN, 108):
+     * Python's {@code BrokenPipeError}.
+     */
+    public static final class BrokenPipe extends ConnectionError {
+        public BrokenPipe(int errno) {
+            super(errno);
+        }
+    }
+
+    /**
+     * Not allowed (EACCES, 13, or EPERM, 1): Python's {@code PermissionError}. A run's
+     * {@link NetworkPolicy} refuses an address with EACCES.
+     */
+    public static final class PermissionDenied extends SocketError {
+        public PermissionDenied(int errno, String message) {
+            super(errno, message);
+        }
+    }
+
+    /**
+     * The exception for {@code errno}, of the class matching the Python exception CPython raises
+     * for it ({@link ConnectionRefused} for ECONNREFUSED, {@link WouldBlock} for EAGAIN, ...).
+     */
+    public static SocketError of(int errno) {
+        return switch (errno) {
+            case Errno.ECONNREFUSED -> new ConnectionRefused();
+            case Errno.ECONNRESET -> new ConnectionReset();
+            case Errno.ECONNABORTED -> new ConnectionAborted();
+            case Errno.EPIPE, Errno.ESHUTDOWN -> new BrokenPipe(errno);
+            case Errno.EACCES, Errno.EPERM -> new PermissionDenied(errno, Errno.strerror(errno));
+            case Errno.EAGAIN, Errno.EINPROGRESS, Errno.EALREADY -> new WouldBlock(errno);
+            default -> new SocketError(errno);
+        };
     }
 
     /** The operation is one java.nio cannot perform; the message names pysock and the reason. */
@@ -124,7 +219,7 @@ public class SocketError extends IOException {
             return new SocketError(Errno.EISCONN);
         }
         if (t instanceof ConnectionPendingException) {
-            return new SocketError(Errno.EALREADY);
+            return of(Errno.EALREADY);
         }
         if (t instanceof NoConnectionPendingException || t instanceof NotYetBoundException
                 || t instanceof AlreadyBoundException) {
@@ -140,11 +235,8 @@ public class SocketError extends IOException {
             return unsupported(Errno.EOPNOTSUPP, String.valueOf(t.getMessage()));
         }
         int errno = Errno.fromMessage(t.getMessage());
-        if (errno == Errno.ECONNREFUSED) {
-            return new ConnectionRefused();
-        }
         if (errno != 0) {
-            return new SocketError(errno);
+            return of(errno);
         }
         if (t instanceof ConnectException) {
             return new ConnectionRefused();

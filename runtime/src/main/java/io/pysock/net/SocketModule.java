@@ -20,7 +20,13 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * The module-level half of Python's {@code _socket}: creating sockets, name resolution, the
  * default timeout. One instance is handed to the Python side at start-up; Java callers use the
- * static methods.
+ * static methods. An instance is also one script run's set of sockets: its policy, its trace, and
+ * what {@link #closeAll()} closes when the run ends.
+ *
+ * <pre>{@code
+ * SocketModule.setResolver(myResolver);               // every socket: names resolve without DNS
+ * Set<Integer> ports = SocketModule.listeningPorts(); // who listens now, in this JVM
+ * }</pre>
  */
 public final class SocketModule {
     private static volatile long defaultTimeoutNanos = -1;
@@ -34,6 +40,27 @@ public final class SocketModule {
 
     void untrack(PySocket s) {
         owned.remove(s);
+    }
+
+    private volatile NetworkPolicy policy = NetworkPolicy.ALLOW_ALL;
+    private volatile java.io.PrintStream trace;
+
+    /** What this run's sockets may bind, connect and send to (default: everything). */
+    public void setPolicy(NetworkPolicy p) {
+        policy = p == null ? NetworkPolicy.ALLOW_ALL : p;
+    }
+
+    NetworkPolicy policy() {
+        return policy;
+    }
+
+    /** Traces this run's socket calls to {@code out} ({@code null}: only the JVM-wide --trace, if on). */
+    public void setTrace(java.io.PrintStream out) {
+        trace = out;
+    }
+
+    java.io.PrintStream traceOutput() {
+        return trace;
     }
 
     /** The pollers (select/poll/epoll objects) of this run: closed with it too. */
@@ -170,6 +197,14 @@ public final class SocketModule {
         return s;
     }
 
+    /** Makes this run the owner of a socket nobody owns (a connection a script accepted on a Java listener). */
+    @HostAccess.Export
+    public void adopt(PySocket s) {
+        if (!s.isScriptOwned()) {
+            s.ownedBy(this);
+        }
+    }
+
     /** Closes a descriptor (Python's {@code _socket.close(fd)}). */
     @HostAccess.Export
     public void closeFd(int fd) throws SocketError {
@@ -178,7 +213,9 @@ public final class SocketModule {
 
     @HostAccess.Export
     public int dupFd(int fd) throws SocketError {
-        return fromFd(fd).dup().fileno();
+        PySocket d = fromFd(fd).dup();
+        adopt(d); // a descriptor the script made is the script's, even on a socket Java lent it
+        return d.fileno();
     }
 
     @HostAccess.Export

@@ -4,7 +4,12 @@ import java.io.PrintStream;
 
 /**
  * {@code --trace}: one line on stderr per socket call, written where the call enters Java, so it
- * shows what really reached the channels (fd, operation, addresses, byte counts, errors).
+ * shows what really reached the channels (fd, operation, addresses, byte counts, errors). This is
+ * the JVM-wide switch; a script run can trace to its own stream ({@link SocketModule#setTrace}).
+ *
+ * <pre>{@code
+ * SocketTrace.setOutput(System.err);   // [pysock] fd=1000 connect 127.0.0.1:12345
+ * }</pre>
  */
 public final class SocketTrace {
     private static volatile PrintStream out;
@@ -21,17 +26,16 @@ public final class SocketTrace {
         return out != null;
     }
 
-    static void log(int fd, String op, String detail) {
-        PrintStream o = out;
-        if (o != null) {
-            o.println("[pysock] fd=" + fd + " " + op + (detail.isEmpty() ? "" : " " + detail));
-        }
+    /** The JVM-wide trace stream, or null. A script run can have its own ({@link SocketModule#setTrace}). */
+    static PrintStream output() {
+        return out;
     }
 
-    static void error(int fd, String op, SocketError e) {
-        PrintStream o = out;
-        if (o != null) {
-            o.println("[pysock] fd=" + fd + " " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
-        }
+    static void log(PrintStream o, int fd, String op, String detail) {
+        o.println("[pysock] fd=" + fd + " " + op + (detail.isEmpty() ? "" : " " + detail));
+    }
+
+    static void error(PrintStream o, int fd, String op, SocketError e) {
+        o.println("[pysock] fd=" + fd + " " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
     }
 }

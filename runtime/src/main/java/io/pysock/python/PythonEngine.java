@@ -85,25 +85,43 @@ public final class PythonEngine implements AutoCloseable {
 
     /** Runs a script to its end on this thread and returns its exit status (0 ok, 1 uncaught exception, ...). */
     public int run(RunOptions o) {
-        return run(o, new SocketModule());
+        return run(o, new SocketModule(), RunHook.NONE);
     }
 
     /** Runs with a socket module set up by the caller (port isolation, readiness; see SocketModule). */
     public int run(RunOptions o, SocketModule sockets) {
-        return execute(o, sockets, ctx -> { });
+        return run(o, sockets, RunHook.NONE);
+    }
+
+    /** {@link #run(RunOptions)} with an embedder's per-run set-up (io.pysock.embed). */
+    public int run(RunOptions o, RunHook hook) {
+        return run(o, new SocketModule(), hook);
+    }
+
+    public int run(RunOptions o, SocketModule sockets, RunHook hook) {
+        return execute(o, sockets, hook, ctx -> { });
     }
 
     /** Starts a script on a thread of its own; the handle waits for it or stops it. */
     public RunningScript start(RunOptions o) {
-        return start(o, new SocketModule());
+        return start(o, new SocketModule(), RunHook.NONE);
     }
 
     /** Starts with a socket module set up by the caller; {@link RunningScript#sockets()} gives it back. */
     public RunningScript start(RunOptions o, SocketModule sockets) {
+        return start(o, sockets, RunHook.NONE);
+    }
+
+    /** {@link #start(RunOptions)} with an embedder's per-run set-up. */
+    public RunningScript start(RunOptions o, RunHook hook) {
+        return start(o, new SocketModule(), hook);
+    }
+
+    public RunningScript start(RunOptions o, SocketModule sockets, RunHook hook) {
         RunningScript handle = new RunningScript(o.target(), sockets);
         Thread t = new Thread(() -> {
             try {
-                handle.finished(execute(o, sockets, handle::attach));
+                handle.finished(execute(o, sockets, hook, handle::attach));
             } catch (Throwable e) {
                 handle.failed(e);
             }
@@ -113,23 +131,48 @@ public final class PythonEngine implements AutoCloseable {
         return handle;
     }
 
-    private int execute(RunOptions o, SocketModule sockets, java.util.function.Consumer<Context> onContext) {
+    /**
+     * A context with pysock installed and no user code run: Java calls into it (the embedding
+     * API's loaded scripts). Closing the session closes the context and its sockets.
+     */
+    public PythonSession openSession(RunOptions o, RunHook hook) {
+        SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
+        Context ctx = newContext(o, stdin, hook);
+        SocketModule sockets = new SocketModule();
+        sockets.setStdin(stdin);
+        try {
+            hook.prepare(ctx, sockets);
+            Value boot = ctx.eval(BOOTSTRAP);
+            boot.getMember("install").execute(sockets, true);
+            return new PythonSession(ctx, sockets, boot, Pylib.cacheDir().resolve("py2").toString());
+        } catch (RuntimeException e) {
+            closeCancelling(ctx);
+            sockets.closeAll();
+            throw e;
+        }
+    }
+
+    private int execute(RunOptions o, SocketModule sockets, RunHook hook,
+            java.util.function.Consumer<Context> onContext) {
         if (o.trace()) {
             SocketTrace.setOutput(System.err);
         }
         // select() can wait on the script's stdin only through a stream that can say "readable".
         SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
-        Context ctx = newContext(o, stdin);
+        Context ctx = newContext(o, stdin, hook);
         onContext.accept(ctx);
         sockets.setStdin(stdin);
         {
             try {
+                hook.prepare(ctx, sockets);
                 Value boot = ctx.eval(BOOTSTRAP);
                 boot.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
                 SignalBridge.install();
-                return boot.getMember("run").execute(
+                int status = boot.getMember("run").execute(
                         o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
                         o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+                hook.finished(ctx, status);
+                return status;
             } catch (PolyglotException e) {
                 if (e.isExit()) {
                     return e.getExitStatus();
@@ -146,7 +189,7 @@ public final class PythonEngine implements AutoCloseable {
     }
 
     /** Closes a context, ending the daemon threads a script left running (as CPython's exit does). */
-    private static void closeCancelling(Context ctx) {
+    static void closeCancelling(Context ctx) {
         try {
             ctx.close(true);
         } catch (PolyglotException e) {
@@ -156,7 +199,7 @@ public final class PythonEngine implements AutoCloseable {
         }
     }
 
-    private Context newContext(RunOptions o, SelectableInput stdin) {
+    private Context newContext(RunOptions o, SelectableInput stdin, RunHook hook) {
         boolean java = o.allowJava();
         Context.Builder b = Context.newBuilder("python")
                 .engine(engine)
@@ -179,6 +222,7 @@ public final class PythonEngine implements AutoCloseable {
         if (o.err() != null) {
             b.err(o.err());
         }
+        hook.configure(b);
         return b.build();
     }
 

@@ -13,7 +13,13 @@ import io.pysock.net.SocketModule;
 
 /**
  * A script started with {@link PythonEngine#start}: wait for its exit status, or stop it (a
- * server loop that never ends by itself).
+ * server loop that never ends by itself). The embedding API's {@code ScriptRun} builds on it.
+ *
+ * <pre>{@code
+ * RunningScript server = engine.start(RunOptions.script("server3.py"));
+ * ...
+ * server.stop(Duration.ofSeconds(10));
+ * }</pre>
  */
 public final class RunningScript {
     private final String name;
