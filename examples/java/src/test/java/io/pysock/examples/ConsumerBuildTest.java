@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime jar as another Maven project's dependency, as the README tells it: {@code mvn install}
- * (parent + runtime, into the local repository ~/.m2, offline), then a tiny project
+ * (parent + runtime, into the local repository ~/.m2; plugins a plain "mvn test" never needed are fetched), then a tiny project
  * (src/test/resources/consumer: a pom with the dependency block and the JIT jars, and a Main that
  * uses PySocket and PysockRunner) is built with {@code mvn package} and run with the README's JVM
  * flags. Slow by nature (three JVMs, about a minute); bounded by the timeout.
@@ -36,7 +36,7 @@ class ConsumerBuildTest {
         String graalpy = System.getProperty("graalpy.version");
         assertNotNull(version, "surefire passes pysock.version");
 
-        run(ROOT, 6, mvn, "-o", "-q", "-B", "install", "-DskipTests", "-pl", "runtime", "-am");
+        run(ROOT, 6, mvn, "-q", "-B", "install", "-DskipTests", "-pl", "runtime", "-am");
 
         Path template = ROOT.resolve("examples/java/src/test/resources/consumer");
         try (Stream<Path> files = Files.walk(template)) {
@@ -50,7 +50,7 @@ class ConsumerBuildTest {
                 }
             }
         }
-        run(dir, 4, mvn, "-o", "-q", "-B", "package");
+        run(dir, 4, mvn, "-q", "-B", "package");
         Path jar = dir.resolve("target/pysock-consumer-1.0.jar");
         assertTrue(Files.isRegularFile(jar), "the consumer jar was built");
         assertTrue(Files.isRegularFile(dir.resolve("target/lib/pysock-runtime-" + version + ".jar")), "runtime jar copied");
