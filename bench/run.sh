@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # pysock benchmarks, all in one run so the figures can be compared as ratios (this machine is noisy).
-# Prints a table: start-up of the tutorial client (whole run) and 64 KiB sendall/recv_into MB/s,
-# for pysock (JIT and interpreted), GraalPy's built-in sockets (--sockets=graalpy) and CPython.
+# Prints a table: start-up of the tutorial client (whole run), 64 KiB sendall/recv_into MB/s and
+# asyncio echo round trips/s (bench/echo.py: event loop, epoll/select, small writes), for pysock (JIT and interpreted), GraalPy's built-in sockets (--sockets=graalpy) and CPython.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./pysock --find-jdk >/dev/null
@@ -19,14 +19,15 @@ rows=(
   "GraalPy built-in socket (JIT)|./pysock run --sockets=graalpy|"
   "CPython python3|python3|"
 )
-printf '| %-30s | %-22s | %-22s | %-18s |\n' "runtime" "tutorial client, s" "bulk MB/s (warm)" "bulk MB/s (1st 2s)"
-printf '|%s|%s|%s|%s|\n' "--------------------------------" "------------------------" "------------------------" "--------------------"
+printf '| %-30s | %-22s | %-22s | %-18s | %-24s |\n' "runtime" "tutorial client, s" "bulk MB/s (warm)" "bulk MB/s (1st 2s)" "asyncio echo/s (warm)"
+printf '|%s|%s|%s|%s|%s|\n' "--------------------------------" "------------------------" "------------------------" "--------------------" "--------------------------"
 start_server
 for row in "${rows[@]}"; do
   name=${row%%|*}; cmd=${row#*|}; cmd=${cmd%|}
   client=examples/tutorial/client3.py
   secs=$(t $cmd $client)
   bulk=$($cmd bench/bulk.py 2 4 2>/dev/null | awk '/bulk/ {print $3, $4}')
-  printf '| %-30s | %-22s | %-22s | %-18s |\n' "$name" "$secs" "${bulk% *}" "${bulk#* }"
+  echo_rate=$($cmd bench/echo.py 5 4 2>/dev/null | awk '/^echo/ {print $2}')
+  printf '| %-30s | %-22s | %-22s | %-18s | %-24s |\n' "$name" "$secs" "${bulk% *}" "${bulk#* }" "${echo_rate:-failed}"
 done
 stop_server
