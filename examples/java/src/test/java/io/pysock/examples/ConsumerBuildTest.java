@@ -36,7 +36,7 @@ class ConsumerBuildTest {
         String graalpy = System.getProperty("graalpy.version");
         assertNotNull(version, "surefire passes pysock.version");
 
-        run(ROOT, 6, mvn, "-q", "-B", "install", "-DskipTests", "-pl", "runtime", "-am");
+        run(ROOT, 6, mvn, "-q", "-B", "install", "-DskipTests", "-pl", "runtime,harness", "-am");
 
         Path template = ROOT.resolve("examples/java/src/test/resources/consumer");
         try (Stream<Path> files = Files.walk(template)) {
@@ -46,11 +46,14 @@ class ConsumerBuildTest {
                     Files.createDirectories(to);
                 } else {
                     Files.writeString(to, Files.readString(f).replace("@PYSOCK_VERSION@", version)
-                            .replace("@GRAALPY_VERSION@", graalpy));
+                            .replace("@GRAALPY_VERSION@", graalpy)
+                            .replace("@JUNIT_VERSION@", System.getProperty("junit.version")));
                 }
             }
         }
-        run(dir, 4, mvn, "-q", "-B", "package");
+        // package runs the consumer's own tests too: the pysock JUnit 5 extension on its scenario
+        String built = run(dir, 6, mvn, "-B", "package");
+        assertTrue(built.contains("Tests run: 2, Failures: 0, Errors: 0, Skipped: 0"), "the consumer's scenario tests ran:\n" + built);
         Path jar = dir.resolve("target/pysock-consumer-1.0.jar");
         assertTrue(Files.isRegularFile(jar), "the consumer jar was built");
         assertTrue(Files.isRegularFile(dir.resolve("target/lib/pysock-runtime-" + version + ".jar")), "runtime jar copied");
