@@ -98,6 +98,9 @@ def translate(source_text, filename='<string>', cache_dir=None):
     if result is None and cache_dir is not None:
         result = _cache_read(cache_dir, key)
     if result is None:
+        if cache_dir is not None:
+            global _tool_cache_dir
+            _tool_cache_dir = cache_dir
         result = _translate_uncached(source_text, filename)
         if cache_dir is not None:
             _cache_write(cache_dir, key, result)
@@ -241,6 +244,10 @@ def _cache_write(cache_dir, key, body):
 
 _tool = None
 _tool_lock = threading.Lock()
+# Building lib2to3's RefactoringTool compiles the pattern of every fixer: ~30 s on GraalPy, most
+# of a Python 2 script's first run. The built tool is pickled here (per GraalPy and translator
+# version), so a new script later costs the lib2to3 import and one unpickle instead.
+_tool_cache_dir = None
 
 
 def _make_tool():
@@ -277,11 +284,58 @@ def _make_tool():
             _escape_unicode_escapes(tree)
             return refactor.RefactoringTool.refactor_tree(self, tree, name)
 
+    # pickle finds the class by this module-level name
+    Tool.__name__ = Tool.__qualname__ = '_Tool'
+    globals()['_Tool'] = Tool
+    path = None
+    if _tool_cache_dir is not None:
+        tag = '%s-%s-%s' % (TRANSLATOR_VERSION, sys.implementation.name, sys.version.split()[0])
+        path = os.path.join(_tool_cache_dir, 'lib2to3-tool-%s.pickle'
+                            % ''.join(c if c.isalnum() or c in '.-' else '_' for c in tag))
+        tool = _load_tool(path, Tool)
+        if tool is not None:
+            return tool
     names = [name for name in refactor.get_fixers_from_package('lib2to3.fixes')
              if name not in _EXCLUDED_FIXERS]
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        return Tool(names)
+        tool = Tool(names)
+    if path is not None:
+        _save_tool(path, tool)
+    return tool
+
+
+def _load_tool(path, cls):
+    import pickle
+    try:
+        with open(path, 'rb') as f:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                tool = pickle.load(f)
+    except Exception:  # absent, truncated, or from another lib2to3: build anew
+        return None
+    return tool if type(tool) is cls else None
+
+
+def _save_tool(path, tool):
+    import pickle
+    import tempfile
+    tmp = None
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix='.pickle', dir=os.path.dirname(path))
+        with os.fdopen(fd, 'wb') as f:
+            pickle.dump(tool, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+    except Exception:  # unpicklable or unwritable: only costs the next script the build
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
 
 
 def _run_lib2to3(source_text, filename):

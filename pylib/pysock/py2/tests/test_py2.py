@@ -503,7 +503,22 @@ class CacheTests(unittest.TestCase):
     def test_cache_dir_is_created(self):
         nested = os.path.join(self.cache, 'a', 'b')
         T.translate('print "n"\n', cache_dir=nested)
-        self.assertEqual(len(os.listdir(nested)), 1)
+        self.assertEqual(len([n for n in os.listdir(nested) if n.endswith('.py')]), 1)
+
+    def test_built_tool_is_pickled_and_reused(self):
+        saved = T._tool, T._tool_cache_dir
+        try:
+            T._tool, T._tool_cache_dir = None, self.cache
+            T.clear_memory_cache()
+            self.assertEqual(T.translate('print "p1"\n', cache_dir=self.cache), 'print("p1")\n')
+            pickles = [n for n in os.listdir(self.cache) if n.startswith('lib2to3-tool-')]
+            self.assertEqual(len(pickles), 1, os.listdir(self.cache))
+            loaded = T._make_tool()  # from the pickle this time
+            self.assertIsNot(loaded, T._tool)
+            T._tool = loaded
+            self.assertEqual(T.translate('print "p2"\n', cache_dir=self.cache), 'print("p2")\n')
+        finally:
+            T._tool, T._tool_cache_dir = saved
 
     def test_failures_are_not_cached(self):
         with self.assertRaises(SyntaxError):
