@@ -3,6 +3,8 @@ package io.pysock.python;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.ftpserver.FtpServer;
@@ -48,10 +50,27 @@ class InternetModulesTest {
         ftp.stop();
     }
 
+    /** Runs a client script to its end (at most 150 s: a hung row fails, it does not hang the suite). */
     static String run(Sockets sockets, String script, String... args) {
-        Scripts.Result r = Scripts.run(RunOptions.script(PY.resolve(script).toString(), args).withSockets(sockets));
-        assertEquals(0, r.status(), () -> script + " on " + sockets + " failed:\n" + r.out() + r.err());
-        return r.out();
+        Scripts.Captured c = new Scripts.Captured();
+        RunningScript running = Scripts.engine().start(
+                c.apply(RunOptions.script(PY.resolve(script).toString(), args).withSockets(sockets)));
+        int status;
+        try {
+            status = running.waitFor(Duration.ofSeconds(150));
+        } catch (TimeoutException e) {
+            try {
+                running.stop(Duration.ofSeconds(20));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError(script + " on " + sockets + " did not finish in 150 s:\n" + c.out() + c.err());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        assertEquals(0, status, () -> script + " on " + sockets + " failed:\n" + c.out() + c.err());
+        return c.out();
     }
 
     @ParameterizedTest
