@@ -18,6 +18,9 @@ def install(module_bridge, use_pysock_sockets):
     # Host names for ssl/http need the idna codec, whose stdlib form needs a native module.
     from pysock import _idna
     _idna.install()
+    # ...and xml.parsers.expat (xmlrpc) needs pyexpat, a native module: a pure-Python one stands in.
+    from pysock import _pure
+    _pure.install()
     if not use_pysock_sockets:
         return
     from pysock import _socket

@@ -182,7 +182,7 @@ _VERIFY = (
     (r"No subject alternative names matching IP address (\S+) found", 62,
      "IP address mismatch, certificate is not valid for '%s'."),
     (r"No name matching (\S+) found", 62, "Hostname mismatch, certificate is not valid for '%s'."),
-    (r"unable to find valid certification path|PKIX path building failed", 20,
+    (r"unable to get local issuer certificate|unable to find valid certification path|PKIX path building failed", 20,
      "unable to get local issuer certificate"),
     (r"validity check failed|NotAfter|certificate expired", 10, "certificate has expired"),
 )

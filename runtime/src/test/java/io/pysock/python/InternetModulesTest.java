@@ -1,10 +1,18 @@
 package io.pysock.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.ftpserver.FtpServer;
@@ -101,6 +109,92 @@ class InternetModulesTest {
     void ftpPassiveAndActive(Sockets sockets) {
         assertEquals("passive True True 102400\nactive True True 102400\n",
                 run(sockets, "ftp_session.py", "127.0.0.1", port(ftpPort), "bob", "secret"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sockets.class)
+    void xmlrpcClient(Sockets sockets) {
+        String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/RPC2";
+        assertEquals("sum 42\nunknown no method other\nroundtrip {'a': [1, 2.5, 'x<&>y']}\n",
+                run(sockets, "xmlrpc_call.py", url));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sockets.class)
+    void pythonServersForJavaHttpClient(Sockets sockets) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(30)).build();
+        Served rpc = serve(sockets, "xmlrpc_serve.py", "2");
+        if (sockets == Sockets.GRAALPY) {
+            // GraalPy's built-in sockets bind only at listen(), so socketserver's server_address
+            // keeps port 0 and no client can be told where to connect. pysock binds at bind().
+            assertEquals(0, rpc.port, rpc.out.out());
+            rpc.script.stop(Duration.ofSeconds(20));
+            return;
+        }
+        URI rpcUri = URI.create("http://127.0.0.1:" + rpc.port + "/RPC2");
+        String add = post(client, rpcUri, "<?xml version=\"1.0\"?><methodCall><methodName>add</methodName><params>"
+                + "<param><value><int>40</int></value></param><param><value><int>2</int></value></param>"
+                + "</params></methodCall>");
+        assertTrue(add.contains("<int>42</int>"), add);
+        String shout = post(client, rpcUri, "<?xml version=\"1.0\"?><methodCall><methodName>shout</methodName>"
+                + "<params><param><value><string>pysock &amp; java</string></value></param></params></methodCall>");
+        assertTrue(shout.contains("<string>PYSOCK &amp; JAVA</string>"), shout);
+        rpc.finish();
+
+        Path www = Files.createDirectories(tmp.resolve("www-" + sockets));
+        Files.writeString(www.resolve("hello.txt"), "hello from a file\n");
+        Served web = serve(sockets, "http_serve.py", www.toString(), "2");
+        HttpResponse<String> ok = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + web.port + "/hello.txt")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ok.statusCode());
+        assertEquals("hello from a file\n", ok.body());
+        HttpResponse<String> missing = client.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + web.port + "/missing")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        web.finish();
+    }
+
+    private static String post(HttpClient client, URI uri, String xml) throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/xml").POST(HttpRequest.BodyPublishers.ofString(xml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    /** A Python server script started on its own thread, with the port it printed. */
+    record Served(RunningScript script, Scripts.Captured out, int port) {
+        void finish() throws Exception {
+            try {
+                assertEquals(0, script.waitFor(Duration.ofSeconds(60)), () -> out.out() + out.err());
+            } finally {
+                script.stop(Duration.ofSeconds(20));
+            }
+            assertTrue(out.out().endsWith("served\n"), out.out() + out.err());
+        }
+    }
+
+    static Served serve(Sockets sockets, String script, String... args) throws Exception {
+        Scripts.Captured c = new Scripts.Captured();
+        RunningScript running = Scripts.engine().start(
+                c.apply(RunOptions.script(PY.resolve(script).toString(), args).withSockets(sockets)));
+        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Pattern listening = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+        while (System.nanoTime() < end) {
+            Matcher m = listening.matcher(c.out());
+            if (m.find()) {
+                return new Served(running, c, Integer.parseInt(m.group(1)));
+            }
+            if (running.isDone()) {
+                break;
+            }
+            Thread.sleep(50);
+        }
+        running.stop(Duration.ofSeconds(20));
+        throw new AssertionError(script + " did not start listening:\n" + c.out() + c.err());
     }
 
     static String port(int p) {
