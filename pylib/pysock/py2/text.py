@@ -33,8 +33,12 @@ def install(encoding, py2_files):
 
 
 def _patch_socket_class(encoding, py2_files):
-    _socket = sys.modules.get("_socket")
+    import _socket
     cls = _socket.socket
+    if cls.__module__ != "pysock._socket":
+        # GraalPy's built-in socket type (--sockets=graalpy) cannot be patched; its Python subclass can.
+        import socket
+        cls = socket.socket
 
     def from_py2(depth=2):
         return sys._getframe(depth).f_code.co_filename in py2_files

@@ -60,9 +60,13 @@ class InternetModulesTest {
 
     /** Runs a client script to its end (at most 150 s: a hung row fails, it does not hang the suite). */
     static String run(Sockets sockets, String script, String... args) {
+        return run(sockets, PY.resolve(script), args);
+    }
+
+    static String run(Sockets sockets, Path script, String... args) {
         Scripts.Captured c = new Scripts.Captured();
         RunningScript running = Scripts.engine().start(
-                c.apply(RunOptions.script(PY.resolve(script).toString(), args).withSockets(sockets)));
+                c.apply(RunOptions.script(script.toString(), args).withSockets(sockets)));
         int status;
         try {
             status = running.waitFor(Duration.ofSeconds(150));
