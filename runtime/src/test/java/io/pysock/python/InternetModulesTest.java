@@ -201,6 +201,36 @@ class InternetModulesTest {
         throw new AssertionError(script + " did not start listening:\n" + c.out() + c.err());
     }
 
+    @ParameterizedTest
+    @EnumSource(Sockets.class)
+    void examples(Sockets sockets) {
+        Path ex = NewsTelnetGopherTest.EXAMPLES;
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        assertEquals("http.client: 200 OK hello null null\nurllib.request: 200 hello null null\n",
+                run(sockets, ex.resolve("http_client.py"), base + "/hello"));
+        assertEquals("sum: 42\n", run(sockets, ex.resolve("xmlrpc_client.py"), base + "/RPC2", "40", "2"));
+        assertEquals("sum: 42\n", run(sockets, ex.resolve("xmlrpc_client2.py"), base + "/RPC2", "40", "2"));
+        assertEquals("""
+                httplib: 200 OK hello null null
+                urllib: hello null null
+                urllib2: HTTPError 404
+                urllib2: hello null py2
+                """, run(sockets, ex.resolve("http_client2.py"), base + "/hello"));
+        assertEquals("""
+                smtplib: sent
+                poplib: N message(s), last: Subject: hello from pysock
+                imaplib: OK True
+                """, run(sockets, ex.resolve("mail_client.py"), "127.0.0.1", port(mail.getSmtp().getPort()),
+                port(mail.getPop3().getPort()), port(mail.getImap().getPort()), "bob", "secret")
+                .replaceFirst("poplib: \\d+", "poplib: N"));
+        String ftpOut = run(sockets, ex.resolve("ftp_client.py"), "127.0.0.1", port(ftpPort), "bob", "secret");
+        assertTrue(ftpOut.startsWith("220\nlisting: ["), ftpOut);
+        assertTrue(ftpOut.endsWith("""
+                ftplib: ['hello over ftp', 'second line']
+                urllib: ['hello over ftp', 'second line']
+                """), ftpOut);
+    }
+
     static String port(int p) {
         return Integer.toString(p);
     }

@@ -54,6 +54,10 @@ final class ProtocolPeers {
         }
         server.createContext("/hello", ex -> {
             byte[] in = ex.getRequestBody().readAllBytes();
+            if (!ex.getRequestURI().getPath().equals("/hello")) {
+                reply(ex, 404, "text/plain", "not found");
+                return;
+            }
             String text = "GET".equals(ex.getRequestMethod())
                     ? "hello " + ex.getRequestURI().getQuery() + " " + ex.getRequestHeaders().getFirst("X-Test")
                     : "got " + in.length + " bytes";

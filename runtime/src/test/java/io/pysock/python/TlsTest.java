@@ -75,7 +75,7 @@ class TlsTest {
     void smtpStarttls(Sockets sockets) {
         int before = starttls.delivered.size();
         assertEquals("advertised True\nstarttls 220 True\nsent\n", InternetModulesTest.run(sockets,
-                "smtp_starttls.py", "localhost", port(starttls.port()), certs.caPem().toString()));
+                NewsTelnetGopherTest.EXAMPLES.resolve("smtp_starttls.py"), "localhost", port(starttls.port()), certs.caPem().toString()));
         assertEquals(before + 1, starttls.delivered.size());
         String msg = starttls.delivered.get(before);
         assertTrue(msg.startsWith("<alice@localhost>|<bob@localhost>|Subject: starttls\n"), msg);
@@ -89,6 +89,26 @@ class TlsTest {
         assertEquals("passive True True True\nactive True True True\n", InternetModulesTest.run(sockets,
                 "ftp_tls.py", "127.0.0.1", port(ftpsPort), ProtocolPeers.USER, ProtocolPeers.PASSWORD,
                 certs.caPem().toString()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Sockets.class)
+    void examplesOverTls(Sockets sockets) {
+        Path ex = NewsTelnetGopherTest.EXAMPLES;
+        String ca = certs.caPem().toString();
+        assertEquals("http.client: 200 OK hello null null\nurllib.request: 200 hello null null\n", InternetModulesTest.run(
+                sockets, ex.resolve("http_client.py"), "https://localhost:" + https.getAddress().getPort() + "/hello", ca));
+        assertEquals("""
+                smtplib: sent
+                poplib: N message(s), last: Subject: hello from pysock
+                imaplib: OK True
+                """, InternetModulesTest.run(sockets, ex.resolve("mail_client.py"), "localhost",
+                port(mail.getSmtps().getPort()), port(mail.getPop3s().getPort()), port(mail.getImaps().getPort()),
+                ProtocolPeers.USER, ProtocolPeers.PASSWORD, "--ssl", ca).replaceFirst("poplib: \\d+", "poplib: N"));
+        String ftpOut = InternetModulesTest.run(sockets, ex.resolve("ftp_client.py"), "127.0.0.1", port(ftpsPort),
+                ProtocolPeers.USER, ProtocolPeers.PASSWORD, ca);
+        assertTrue(ftpOut.startsWith("220\nlisting: [") && ftpOut.contains("'hello.txt'"), ftpOut);
+        assertTrue(ftpOut.endsWith("\nftplib: ['hello over ftp', 'second line']\n"), ftpOut);
     }
 
     static String port(int p) {

@@ -1,4 +1,8 @@
-"""smtplib STARTTLS: smtp_starttls.py HOST PORT CAFILE"""
+"""Send mail over SMTP with STARTTLS and AUTH: smtp_starttls.py HOST PORT CAFILE
+
+Peer: an SMTP server offering STARTTLS and AUTH PLAIN (user bob, password secret); the tests use the
+small RFC 5321/3207 server in the test tree (GreenMail has no STARTTLS).
+"""
 import smtplib
 import ssl
 import sys
