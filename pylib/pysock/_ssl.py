@@ -44,6 +44,22 @@ class _SSLContext(_BaseContext):
                                              session=session)
         return _SSLSocket(self, sock, server_side, server_hostname, owner, session)
 
+    # GraalPy's engine has no SNI callback (its setter raises NotImplementedError). pysock runs it
+    # itself: a server-side socket reads the ClientHello first, calls the callback with the host
+    # name the client asked for, and only then starts the engine, with the context the callback
+    # chose (see _SSLSocket._accept_hello).
+    @property
+    def sni_callback(self):
+        return self.__dict__.get("_pysock_sni")
+
+    @sni_callback.setter
+    def sni_callback(self, callback):
+        if self.protocol == _jsse.PROTOCOL_TLS_CLIENT:
+            raise ValueError("sni_callback cannot be set on TLS_CLIENT context")
+        if callback is not None and not callable(callback):
+            raise TypeError("not a callable object")
+        self.__dict__["_pysock_sni"] = callback
+
 
 class _SSLSocket:
     """The ``_sslobj`` of an ``ssl.SSLSocket`` on a pysock socket: an SSLObject pumped over the socket."""
@@ -56,56 +72,118 @@ class _SSLSocket:
         self._eof = False
         self._send_lock = _thread.allocate_lock()
         self._recv_lock = _thread.allocate_lock()
-        self._obj = _BaseContext._wrap_bio(context, self._incoming, self._outgoing, server_side, server_hostname,
-                                           owner=owner if owner is not None else sock, session=session)
+        self._context = context
+        self._owner = owner if owner is not None else sock
+        self._args = (server_side, server_hostname, session)
+        self._hello = b""
+        self._rec_hdr = b""  # where the TLS records fed to the engine end (see _track)
+        self._rec_left = 0
+        self._obj = None
+        self._sni = context.__dict__.get("_pysock_sni") if server_side else None
+        if self._sni is None:
+            self._start_engine()
+
+    def _start_engine(self):
+        server_side, server_hostname, session = self._args
+        self._obj = _BaseContext._wrap_bio(self._context, self._incoming, self._outgoing, server_side,
+                                           server_hostname, owner=self._owner, session=session)
 
     # the operations ssl.SSLSocket calls ------------------------------------------------------
     def do_handshake(self):
-        return self._run("handshake", self._obj.do_handshake)
+        return self._run("handshake", "do_handshake")
 
     def read(self, len=1024, buffer=None):
         if buffer is None:
-            return self._run("read", self._obj.read, len)
-        return self._run("read", self._obj.read, len, buffer)
+            return self._run("read", "read", len)
+        return self._run("read", "read", len, buffer)
 
     def write(self, data):
-        return self._run("write", self._obj.write, data)
+        return self._run("write", "write", data)
 
     def shutdown(self):
-        self._run("read", self._obj.shutdown)
+        self._run("read", "shutdown")
         return self._sock
 
     def __getattr__(self, name):
         # pending, getpeercert, cipher, version, selected_alpn_protocol, session, ...: the engine's own
-        return getattr(self._obj, name)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        obj = self.__dict__.get("_obj")
+        if obj is None:
+            if name in ("version", "cipher", "selected_alpn_protocol", "shared_ciphers", "compression",
+                        "selected_npn_protocol"):
+                return lambda *a: None  # before the handshake started, as the engine says too
+            if name == "pending":
+                return lambda: 0
+            self._start_engine()
+            obj = self._obj
+        return getattr(obj, name)
 
     @property
     def context(self):
-        return self._obj.context
+        return self._context if self._obj is None else self._obj.context
 
     @context.setter
     def context(self, ctx):
-        self._obj.context = ctx
+        self._context = ctx
+        if self._obj is not None:
+            self._obj.context = ctx
 
     @property
     def session(self):
-        return self._obj.session
+        return None if self._obj is None else self._obj.session
 
     @session.setter
     def session(self, value):
-        self._obj.session = value
+        if self._obj is None:
+            self._args = self._args[:2] + (value,)
+        else:
+            self._obj.session = value
+
+    def _accept_hello(self, what, timeout, deadline):
+        """Server side with an sni_callback: read the ClientHello, call the callback, start the engine."""
+        for _ in range(64):
+            complete, name = _client_hello_server_name(self._hello)
+            if complete:
+                break
+            data = self._recv_some(what, timeout, deadline)
+            if not data:
+                break
+            self._hello += data
+        else:
+            name = None
+        try:
+            alert = self._sni(self._owner, name, self._context)
+        except BaseException as e:
+            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback raised %r (pysock)"
+                                 % (e,)) from e
+        if alert is not None:
+            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback returned alert %r "
+                                 "(pysock)" % (alert,))
+        self._start_engine()
+        self._track(self._hello)
+        self._incoming.write(self._hello)
+        self._hello = b""
 
     # the pump -------------------------------------------------------------------------------
-    def _run(self, what, op, *args):
+    def _run(self, what, opname, *args):
         timeout = _raw.gettimeout(self._sock)
         deadline = None if not timeout else _time.monotonic() + timeout
+        if self._obj is None:
+            if self._sni is None:
+                self._start_engine()
+            else:
+                self._accept_hello(what, timeout, deadline)
+        op = getattr(self._obj, opname)
         while True:
             self._flush(what, timeout, deadline)
             try:
                 result = op(*args)
             except _WantRead:
                 self._flush(what, timeout, deadline)
-                self._fill(what, timeout, deadline)
+                # after close_notify the peer may talk plain text on the same socket (unwrap):
+                # read no further than the TLS record, as OpenSSL does
+                self._fill(what, timeout, deadline, exact=opname == "shutdown")
                 continue
             except _WantWrite:
                 continue
@@ -142,31 +220,54 @@ class _SSLSocket:
             except TimeoutError:
                 raise TimeoutError("The write operation timed out") from None
 
-    def _fill(self, what, timeout, deadline):
-        """Feeds the engine what the socket has; raises as the socket's mode says when nothing is there."""
+    def _recv_some(self, what, timeout, deadline, size=_CHUNK):
+        """What the socket has (b'' at its end); raises as the socket's mode says when nothing is there."""
+        sock = self._sock
+        if timeout is None:
+            return _raw.recv(sock, size)
+        while True:
+            try:
+                return _raw.recv(sock, size, _socket.MSG_DONTWAIT)
+            except BlockingIOError:
+                if timeout == 0.0:
+                    raise _WantRead(_jsse.SSL_ERROR_WANT_READ, "The operation did not complete (read)") from None
+                remaining = deadline - _time.monotonic()
+                if remaining <= 0 or not _wait_readable(sock, remaining):
+                    raise TimeoutError("The %s operation timed out" % what) from None
+
+    def _fill(self, what, timeout, deadline, exact=False):
+        """Feeds the engine what the socket has (exact: only up to the end of the current record)."""
         with self._recv_lock:
-            sock = self._sock
-            if timeout is None:
-                data = _raw.recv(sock, _CHUNK)
-            else:
-                data = None
-                while data is None:
-                    try:
-                        data = _raw.recv(sock, _CHUNK, _socket.MSG_DONTWAIT)
-                    except BlockingIOError:
-                        if timeout == 0.0:
-                            raise _WantRead(_jsse.SSL_ERROR_WANT_READ,
-                                            "The operation did not complete (read)") from None
-                        remaining = deadline - _time.monotonic()
-                        if remaining <= 0 or not _wait_readable(sock, remaining):
-                            raise TimeoutError("The %s operation timed out" % what) from None
+            size = (self._rec_left or 5 - len(self._rec_hdr)) if exact else _CHUNK
+            data = self._recv_some(what, timeout, deadline, size)
             if data:
+                self._track(data)
                 self._incoming.write(data)
             elif self._eof:
                 raise _jsse.SSLEOFError(_jsse.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
             else:
                 self._eof = True
                 self._incoming.write_eof()
+
+
+def _track_records(self, data):
+    """Follows the TLS record boundaries in the bytes fed to the engine (5-byte header, then the body)."""
+    i, n = 0, len(data)
+    while i < n:
+        if self._rec_left:
+            take = min(self._rec_left, n - i)
+            self._rec_left -= take
+            i += take
+        else:
+            need = 5 - len(self._rec_hdr)
+            self._rec_hdr += data[i:i + need]
+            i += need
+            if len(self._rec_hdr) == 5:
+                self._rec_left = int.from_bytes(self._rec_hdr[3:5], "big")
+                self._rec_hdr = b""
+
+
+_SSLSocket._track = _track_records
 
 
 def _wait_readable(sock, limit):
@@ -206,3 +307,45 @@ def _as_openssl(e):
             except (AttributeError, TypeError):
                 pass
             return
+
+
+def _client_hello_server_name(data):
+    """(complete, name): whether data holds a whole TLS ClientHello, and the SNI host name in it."""
+    if len(data) < 5:
+        return False, None
+    if data[0] != 22:
+        return True, None  # not a handshake: the engine will say what is wrong
+    body, pos = b"", 0
+    while len(body) < 4 or len(body) < 4 + int.from_bytes(body[1:4], "big"):
+        if pos + 5 > len(data):
+            return False, None
+        if data[pos] != 22:
+            return True, None
+        n = int.from_bytes(data[pos + 3:pos + 5], "big")
+        if pos + 5 + n > len(data):
+            return False, None
+        body += data[pos + 5:pos + 5 + n]
+        pos += 5 + n
+    if body[0] != 1:
+        return True, None
+    try:
+        p = 4 + 2 + 32
+        p += 1 + body[p]                                    # session id
+        p += 2 + int.from_bytes(body[p:p + 2], "big")       # cipher suites
+        p += 1 + body[p]                                    # compression methods
+        end = p + 2 + int.from_bytes(body[p:p + 2], "big")
+        p += 2
+        while p + 4 <= end:
+            kind, size = int.from_bytes(body[p:p + 2], "big"), int.from_bytes(body[p + 2:p + 4], "big")
+            p += 4
+            if kind == 0:                                   # server_name (RFC 6066)
+                q = p + 2
+                while q + 3 <= p + size:
+                    name_type, n = body[q], int.from_bytes(body[q + 1:q + 3], "big")
+                    if name_type == 0:
+                        return True, body[q + 3:q + 3 + n].decode("ascii")
+                    q += 3 + n
+            p += size
+    except (IndexError, UnicodeDecodeError):
+        pass
+    return True, None

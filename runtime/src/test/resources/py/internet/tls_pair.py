@@ -10,6 +10,17 @@ server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
 server_ctx.load_cert_chain(cert, key)
 server_ctx.set_alpn_protocols(["h2", "http/1.1"])
 server_ctx.load_verify_locations(cafile=cafile)
+seen_sni = []
+
+
+def sni(ssl_socket, server_name, ctx):
+    seen_sni.append((server_name, type(ssl_socket).__name__, ctx is server_ctx))
+
+
+try:
+    server_ctx.sni_callback = sni
+except NotImplementedError:
+    print("sni_callback: NotImplementedError")
 server_ctx.verify_mode = ssl.CERT_OPTIONAL
 
 listener = socket.create_server(("127.0.0.1", 0))
@@ -57,7 +68,7 @@ def echo(ctx, line, **wrap):
 
 
 s, version, alpn, reply = echo(client_ctx(), b"hello tls 1.3\n")
-print("default", version, alpn, reply.decode().strip())
+print("default", version, alpn, reply.decode().strip(), seen_sni[-1] if seen_sni else "-")
 
 ctx12 = client_ctx()
 ctx12.maximum_version = ssl.TLSVersion.TLSv1_2

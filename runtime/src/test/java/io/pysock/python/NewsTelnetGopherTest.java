@@ -71,9 +71,12 @@ class NewsTelnetGopherTest {
     @ParameterizedTest
     @EnumSource(Sockets.class)
     void nntpOverTls(Sockets sockets) {
+        int before = newsTls.serverNames.size();
         String out = run(sockets, "nntp_client.py", "localhost", port(newsTls.port()), certs.caPem().toString());
         assertTrue(out.startsWith("welcome 200\ngroup pysock.test"), out);
         assertTrue(out.endsWith("posted 1 ['.a line starting with a dot', 'bye']\n"), out);
+        // the client sent SNI: nntplib passes the host name on to ssl
+        assertEquals("[localhost]", newsTls.serverNames.subList(before, newsTls.serverNames.size()).toString());
     }
 
     @ParameterizedTest

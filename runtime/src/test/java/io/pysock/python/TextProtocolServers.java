@@ -15,6 +15,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ServerSocketFactory;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Small standards-following servers for protocols with no Java server on Maven Central and no
@@ -77,6 +81,8 @@ final class TextProtocolServers {
     /** NNTP: one group "pysock.test" with articles 1..n; POST appends. */
     static final class Nntp extends LineServer {
         final List<String> articles = new CopyOnWriteArrayList<>();
+        /** The server names (SNI) TLS clients asked for. */
+        final List<String> serverNames = new CopyOnWriteArrayList<>();
 
         Nntp(ServerSocketFactory factory) throws IOException {
             super(factory);
@@ -92,6 +98,13 @@ final class TextProtocolServers {
         @Override
         void session(Socket s, InputStream raw, OutputStream out) throws IOException {
             BufferedReader in = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8));
+            if (s instanceof SSLSocket tls && tls.getSession() instanceof ExtendedSSLSession session) {
+                for (SNIServerName name : session.getRequestedServerNames()) {
+                    if (name instanceof SNIHostName host) {
+                        serverNames.add(host.getAsciiName());
+                    }
+                }
+            }
             say(out, "200 pysock test news server ready, posting allowed\r\n");
             int current = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
