@@ -18,6 +18,12 @@ def install(module_bridge, use_pysock_sockets):
     # GraalPy installs its SIGINT handler when the signal module initialises; pysock's Java side
     # chains onto it right after this returns, so make sure it exists first.
     import signal  # noqa: F401
+    # Host names for ssl/http need the idna codec, whose stdlib form needs a native module.
+    from pysock import _idna
+    _idna.install()
+    # ...and xml.parsers.expat (xmlrpc) needs pyexpat, a native module: a pure-Python one stands in.
+    from pysock import _pure
+    _pure.install()
     if not use_pysock_sockets:
         return
     from pysock import _socket
@@ -27,8 +33,11 @@ def install(module_bridge, use_pysock_sockets):
     sys.modules["select"] = select
     from pysock import _signals
     _signals.install()
+    # ssl over pysock sockets: GraalPy's TLS engine, records carried by pysock (pysock/_ssl.py).
+    from pysock import _ssl
+    sys.modules["_ssl"] = _ssl
     # Anything that imported the built-in socket layer during start-up must not keep it.
-    for name in ("socket", "selectors", "socketserver", "asyncio"):
+    for name in ("socket", "selectors", "socketserver", "asyncio", "ssl"):
         sys.modules.pop(name, None)
 
 

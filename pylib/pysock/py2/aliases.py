@@ -29,6 +29,7 @@ RENAMED = {
     'cPickle': 'pickle',
     'DocXMLRPCServer': 'xmlrpc.server',
     'dummy_thread': '_thread',
+    'gopherlib': 'pysock.py2.gopherlib',  # removed from Python long ago; pysock provides it
     'htmlentitydefs': 'html.entities',
     'HTMLParser': 'html.parser',
     'httplib': 'http.client',

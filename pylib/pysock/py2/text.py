@@ -30,11 +30,16 @@ def install(encoding, py2_files):
         except Exception:
             pass
     _patch_socket_class(encoding, py2_files)
+    _patch_http_responses(encoding, py2_files)
 
 
 def _patch_socket_class(encoding, py2_files):
-    _socket = sys.modules.get("_socket")
+    import _socket
     cls = _socket.socket
+    if cls.__module__ != "pysock._socket":
+        # GraalPy's built-in socket type (--sockets=graalpy) cannot be patched; its Python subclass can.
+        import socket
+        cls = socket.socket
 
     def from_py2(depth=2):
         return sys._getframe(depth).f_code.co_filename in py2_files
@@ -79,3 +84,33 @@ def _patch_socket_class(encoding, py2_files):
         return makefile(self, mode, buffering, *args, **kwargs)
 
     _stdlib_socket.socket.makefile = py2_makefile
+
+
+def _patch_http_responses(encoding, py2_files):
+    """httplib/urllib/urllib2 responses read str in Python 2: the same rule, one level up.
+
+    ``response.read()`` called from a Python 2 script gives text decoded with the script's
+    encoding (surrogates for undecodable bytes, so writing it out gives the very bytes received);
+    the standard library's own calls keep bytes.
+    """
+    import http.client
+
+    cls = http.client.HTTPResponse
+
+    def from_py2(depth=2):
+        return sys._getframe(depth).f_code.co_filename in py2_files
+
+    def wrap(method):
+        def py2_method(self, *args, **kwargs):
+            data = method(self, *args, **kwargs)
+            if isinstance(data, bytes) and from_py2():
+                return data.decode(encoding, "surrogateescape")
+            if isinstance(data, list) and from_py2():
+                return [d.decode(encoding, "surrogateescape") if isinstance(d, bytes) else d for d in data]
+            return data
+        py2_method.__name__ = method.__name__
+        return py2_method
+
+    for name in ("read", "readline", "readlines", "read1", "peek"):
+        if hasattr(cls, name):
+            setattr(cls, name, wrap(getattr(cls, name)))
