@@ -12,12 +12,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import io.pysock.scenario.junit.PysockExtension;
 import io.pysock.scenario.junit.Scenarios;
 
-/** The JUnit way in: every scenario under examples/ becomes a dynamic test. */
+/**
+ * The JUnit way in: every scenario under a folder becomes a dynamic test. The socketserver
+ * examples' folder here (Python 2 and 3); the tutorial's run in ScenarioRunnerTest, and
+ * {@code pysock test examples} runs them all.
+ */
 @ExtendWith(PysockExtension.class)
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ScenariosExtensionTest {
     @TestFactory
     Stream<DynamicTest> examples(ScenarioRunner runner) {
-        return Scenarios.under(runner, Path.of("..", "examples"));
+        return Scenarios.under(runner, Path.of("..", "examples", "socketserver"));
     }
 }
