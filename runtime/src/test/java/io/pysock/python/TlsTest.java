@@ -163,7 +163,7 @@ class TlsTest {
         assertEquals(sni + """
                 pinned TLSv1.2 http/1.1 HELLO TLS 1.2
                 client cert CLIENT CERT server saw localhost
-                non-blocking handshake True NON-BLOCKING
+                non-blocking handshake SSLWantReadError NON-BLOCKING
                 before unwrap UNWRAP ME
                 after unwrap SSLSocket plain after unwrap
                 server done True
