@@ -32,7 +32,7 @@ import io.pysock.python.RunOptions.Sockets;
  * The seed's Internet modules, unchanged stdlib code, against real servers on loopback. Every row
  * runs on pysock's sockets and on GraalPy's built-in socket layer, so a difference is a failing row.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS) // several scripts per test; a first Python 2 run translates (seconds)
 class InternetModulesTest {
     static final Path PY = Scripts.ROOT.resolve("runtime/src/test/resources/py/internet");
 

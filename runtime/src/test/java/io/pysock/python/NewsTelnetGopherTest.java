@@ -19,7 +19,7 @@ import io.pysock.python.RunOptions.Sockets;
  * nntplib (plain and NNTP_SSL), telnetlib and Gopher (Python 3 sockets, Python 2 gopherlib), run as
  * the examples in examples/internet against the small servers in {@link TextProtocolServers}.
  */
-@Timeout(value = 180, unit = TimeUnit.SECONDS)
+@Timeout(value = 600, unit = TimeUnit.SECONDS) // several scripts per test; a first Python 2 run translates (seconds)
 class NewsTelnetGopherTest {
     static final Path EXAMPLES = Scripts.ROOT.resolve("examples/internet");
 
