@@ -216,19 +216,23 @@ def _cache_read(cache_dir, key):
 
 def _cache_write(cache_dir, key, body):
     """Store a translation; failures only cost a re-translation later."""
-    import tempfile
     header = '%s %s %s\n' % (_CACHE_MAGIC, key, _body_digest(body))
+    _write_atomically(_cache_path(cache_dir, key),
+                      lambda f: f.write((header + body).encode('utf-8', 'surrogatepass')))
+
+
+def _write_atomically(path, write):
+    """Readers see either the old file or the complete new one; failures are ignored."""
+    import tempfile
     tmp = None
     try:
-        os.makedirs(cache_dir, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix='.py',
-                                   dir=cache_dir)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix='.tmp-', dir=os.path.dirname(path))
         with os.fdopen(fd, 'wb') as f:
-            f.write((header + body).encode('utf-8', 'surrogatepass'))
-        # Readers see either the old entry or the complete new one.
-        os.replace(tmp, _cache_path(cache_dir, key))
+            write(f)
+        os.replace(tmp, path)
         tmp = None
-    except OSError:
+    except Exception:  # unwritable dir, or an object pickle cannot store
         pass
     finally:
         if tmp is not None:
@@ -319,23 +323,7 @@ def _load_tool(path, cls):
 
 def _save_tool(path, tool):
     import pickle
-    import tempfile
-    tmp = None
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix='.tmp-', suffix='.pickle', dir=os.path.dirname(path))
-        with os.fdopen(fd, 'wb') as f:
-            pickle.dump(tool, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        tmp = None
-    except Exception:  # unpicklable or unwritable: only costs the next script the build
-        pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+    _write_atomically(path, lambda f: pickle.dump(tool, f, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _run_lib2to3(source_text, filename):
