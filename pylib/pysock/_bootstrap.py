@@ -41,6 +41,26 @@ def install(module_bridge, use_pysock_sockets):
         sys.modules.pop(name, None)
 
 
+def warm_up():
+    """In a context booted ahead of its run: import what nearly every script imports first."""
+    import socket  # noqa: F401
+
+
+def enter_process(cwd, keys, values, line_buffered):
+    """A prepared context takes on its run's process state: working directory, environment, stdout mode."""
+    os.chdir(cwd)
+    for k in list(os.environ):
+        del os.environ[k]
+    for k, v in zip(keys, values):
+        os.environ[str(k)] = str(v)
+    if line_buffered:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.reconfigure(line_buffering=True)
+            except Exception:
+                pass
+
+
 def run(kind, target, args, py2_mode, cache_dir):
     """kind: 'script' | 'code' | 'module'; py2_mode: 'auto' | 'py2' | 'py3'. Returns the exit status."""
     try:

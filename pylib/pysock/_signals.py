@@ -39,12 +39,13 @@ def _deliver(signum, frame):
 
 def signal(signalnum, handler):
     old = getsignal(signalnum)
+    # GraalPy's own signal.signal runs inside the Java call: in the resident daemon the JVM-level
+    # handler it sets must be taken for this run before another run's can replace it.
     if callable(handler):
-        _signal_orig(signalnum, _deliver)
+        _s._mod.installSignal(int(signalnum), True, lambda: _signal_orig(signalnum, _deliver))
         _handlers[signalnum] = handler
-        _s._mod.chainSignal(int(signalnum))
     else:
-        _signal_orig(signalnum, handler)
+        _s._mod.installSignal(int(signalnum), False, lambda: _signal_orig(signalnum, handler))
         _handlers.pop(signalnum, None)
     return old
 

@@ -43,7 +43,28 @@ public final class Pysock implements Callable<Integer> {
 
     /** Runs the command line and returns the exit status (tests call this; only main exits). */
     public static int execute(String... args) {
-        CommandLine cl = new CommandLine(new Pysock());
+        return execute(Invocation.process(), args);
+    }
+
+    /** Runs the command line in {@code inv}'s streams, directory and environment (the daemon's way in). */
+    public static int execute(Invocation inv, String... args) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == RunCommand.class) {
+                    return cls.cast(new RunCommand(inv));
+                }
+                if (cls == TestCommand.class) {
+                    return cls.cast(new TestCommand(inv));
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new Pysock(), factory);
+        if (!inv.ownProcess()) {
+            cl.setOut(new java.io.PrintWriter(inv.out(), true));
+            cl.setErr(new java.io.PrintWriter(inv.err(), true));
+        }
         // Everything after the script (or after -c CODE) is the script's, options included.
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

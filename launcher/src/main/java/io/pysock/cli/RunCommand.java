@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import io.pysock.python.PythonEngine;
 import io.pysock.python.RunOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
@@ -58,6 +57,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Log every socket call (fd, operation, addresses, bytes, errors) to stderr.")
     boolean trace;
 
+    @Option(names = "--no-daemon",
+            description = "Run in a JVM of its own instead of the resident engine (as PYSOCK_DAEMON=0; see README).")
+    boolean noDaemon;
+
     @Option(names = "--allow-java", description = "Let the script use Java classes (import java). Off by default.")
     boolean allowJava;
 
@@ -66,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    private final Invocation inv;
+
+    RunCommand(Invocation inv) {
+        this.inv = inv;
+    }
 
     @Override
     public Integer call() {
@@ -77,7 +86,7 @@ final class RunCommand implements Callable<Integer> {
             o = RunOptions.module(target.module);
         } else if (!args.isEmpty()) {
             String script = args.remove(0);
-            if (!new java.io.File(script).isFile()) {
+            if (!inv.resolve(java.nio.file.Path.of(script)).toFile().isFile()) {
                 spec.commandLine().getErr().println("pysock: can't open file '" + script + "': No such file or directory");
                 return 2;
             }
@@ -98,8 +107,9 @@ final class RunCommand implements Callable<Integer> {
         RunOptions.PythonMode m = mode == null ? RunOptions.PythonMode.AUTO
                 : mode.py2 ? RunOptions.PythonMode.PY2 : RunOptions.PythonMode.PY3;
         o = o.withArgs(args).withMode(m).withSockets(layer).withTrace(trace).withJavaAccess(allowJava);
-        try (PythonEngine engine = PythonEngine.create()) {
-            return engine.run(o);
+        if (!inv.ownProcess()) {
+            o = o.withStreams(inv.in(), inv.out(), inv.err());
         }
+        return inv.host().run(o, inv);
     }
 }

@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.pysock.python.PythonEngine;
 import io.pysock.scenario.CPythonReference;
 import io.pysock.scenario.JUnitXmlReport;
 import io.pysock.scenario.Scenario;
@@ -65,13 +64,19 @@ final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final Invocation inv;
+
+    TestCommand(Invocation inv) {
+        this.inv = inv;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<Path> files;
         try {
-            files = Scenario.discover(paths);
+            files = Scenario.discover(paths.stream().map(inv::resolve).toList());
         } catch (IOException e) {
             err.println("pysock test: " + e.getMessage());
             return 2;
@@ -90,32 +95,49 @@ final class TestCommand implements Callable<Integer> {
         }
         AtomicInteger passed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
-        try (PythonEngine engine = PythonEngine.create(); ScenarioRunner runner = new ScenarioRunner(engine)) {
-            ScenarioSuite suite = new ScenarioSuite(runner, jobs, ref);
-            Thread ticker = progress(suite, err, files.size(), passed, failed);
-            List<ScenarioResult> results;
-            try {
-                results = suite.run(files, r -> {
-                    (r.passed() ? passed : failed).incrementAndGet();
-                    synchronized (out) {
-                        out.printf(Locale.ROOT, "%s  %s  %s (%.1f s)%n", r.passed() ? "PASS" : "FAIL",
-                                r.scenario().file(), r.scenario().name(), r.time().toMillis() / 1000.0);
-                        if (!r.passed()) {
-                            out.println(indent(r.report()));
-                        }
-                        out.flush();
-                    }
-                });
-            } finally {
-                ticker.interrupt();
+        CPythonReference reference = ref;
+        inv.host().withEngine(engine -> {
+            try (ScenarioRunner runner = new ScenarioRunner(engine)) {
+                runSuite(runner, reference, files, out, err, passed, failed);
             }
-            if (junitXml != null) {
-                out.println("JUnit XML: " + JUnitXmlReport.write(junitXml, results));
-            }
-        }
+            return null;
+        });
         out.println(passed.get() + " passed, " + failed.get() + " failed");
         out.flush();
         return failed.get() == 0 ? 0 : 1;
+    }
+
+    private void runSuite(ScenarioRunner runner, CPythonReference ref, List<Path> files, PrintWriter out,
+            PrintWriter err, AtomicInteger passed, AtomicInteger failed) {
+        ScenarioSuite suite = new ScenarioSuite(runner, jobs, ref);
+        Thread ticker = progress(suite, err, files.size(), passed, failed);
+        List<ScenarioResult> results;
+        try {
+            results = suite.run(files, r -> {
+                (r.passed() ? passed : failed).incrementAndGet();
+                synchronized (out) {
+                    out.printf(Locale.ROOT, "%s  %s  %s (%.1f s)%n", r.passed() ? "PASS" : "FAIL",
+                            r.scenario().file(), r.scenario().name(), r.time().toMillis() / 1000.0);
+                    if (!r.passed()) {
+                        out.println(indent(r.report()));
+                    }
+                    out.flush();
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("pysock test: interrupted");
+            return;
+        } finally {
+            ticker.interrupt();
+        }
+        if (junitXml != null) {
+            try {
+                out.println("JUnit XML: " + JUnitXmlReport.write(inv.resolve(junitXml), results));
+            } catch (IOException e) {
+                err.println("pysock test: --junit-xml: " + e.getMessage());
+            }
+        }
     }
 
     private Thread progress(ScenarioSuite suite, PrintWriter err, int total, AtomicInteger passed, AtomicInteger failed) {

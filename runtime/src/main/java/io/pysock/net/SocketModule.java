@@ -155,10 +155,20 @@ public final class SocketModule {
         return p;
     }
 
-    /** After a script installs a Python handler for {@code signum}: the signal also wakes socket waits. */
+    private volatile SignalRouting signalRouting = SignalRouting.PROCESS;
+
+    /** How this run's {@code signal.signal} calls take effect (the daemon routes them per run). */
+    public void setSignalRouting(SignalRouting r) {
+        signalRouting = r == null ? SignalRouting.PROCESS : r;
+    }
+
+    /**
+     * A script sets a signal's disposition: {@code install} is GraalPy's own {@code signal.signal}
+     * call; the routing decides what else happens (a callable handler also wakes socket waits).
+     */
     @HostAccess.Export
-    public boolean chainSignal(int signum) {
-        return Interrupts.chainSignal(signum);
+    public void installSignal(int signum, boolean callable, org.graalvm.polyglot.Value install) {
+        signalRouting.install(signum, callable, install::executeVoid);
     }
 
     /** POLL* and EPOLL* values for Python's select module. */

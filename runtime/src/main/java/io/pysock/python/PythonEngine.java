@@ -40,7 +40,7 @@ public final class PythonEngine implements AutoCloseable {
             .allowMapAccess(true)
             .build();
 
-    private static final Source BOOTSTRAP = Source.create("python", "import pysock._bootstrap as b\nb");
+    static final Source BOOTSTRAP = Source.create("python", "import pysock._bootstrap as b\nb");
 
     private final Engine engine;
     private final Path pylib;
@@ -132,6 +132,19 @@ public final class PythonEngine implements AutoCloseable {
     }
 
     /**
+     * A context booted ahead of its run, for a JVM serving many runs (see {@link PreparedContext});
+     * {@code grants} gives the socket layer and host access (its target is ignored).
+     */
+    public PreparedContext prepare(RunOptions grants) {
+        return PreparedContext.boot(this, grants);
+    }
+
+    /** True if a run with these options can use a context prepared with the default grants. */
+    public static boolean fitsPrepared(RunOptions o) {
+        return PreparedContext.fits(o);
+    }
+
+    /**
      * A context with pysock installed and no user code run: Java calls into it (the embedding
      * API's loaded scripts). Closing the session closes the context and its sockets.
      */
@@ -199,7 +212,7 @@ public final class PythonEngine implements AutoCloseable {
         }
     }
 
-    private Context newContext(RunOptions o, SelectableInput stdin, RunHook hook) {
+    Context newContext(RunOptions o, SelectableInput stdin, RunHook hook) {
         boolean java = o.allowJava();
         Context.Builder b = Context.newBuilder("python")
                 .engine(engine)

@@ -1,0 +1,80 @@
+package io.pysock.daemon;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.pysock.python.PreparedContext;
+import io.pysock.python.PythonEngine;
+import io.pysock.python.RunOptions;
+
+/**
+ * The daemon's one GraalPy engine (compiled code is shared by every run) and the spare context
+ * booted ahead of the next run. Taking the spare starts booting the next one, on a thread of its
+ * own, so a run that arrives finds a context with pysock installed and {@code socket} imported.
+ */
+final class WarmEngine implements AutoCloseable {
+    private static final RunOptions DEFAULT_GRANTS = RunOptions.code("");
+
+    private final PythonEngine engine = PythonEngine.create();
+    private final ExecutorService booter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pysock-spare-boot");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService closer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pysock-context-close");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong served = new AtomicLong();
+    private Future<PreparedContext> spare;
+
+    WarmEngine() {
+        spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS));
+    }
+
+    PythonEngine engine() {
+        return engine;
+    }
+
+    /** A booted context for {@code o}: the spare when its grants fit, else one booted now. */
+    PreparedContext contextFor(RunOptions o) {
+        served.incrementAndGet();
+        if (!PythonEngine.fitsPrepared(o)) {
+            return engine.prepare(o);
+        }
+        Future<PreparedContext> mine;
+        synchronized (this) {
+            mine = spare;
+            spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS));
+        }
+        try {
+            return mine.get();
+        } catch (ExecutionException e) {
+            // the spare failed to boot (it should not): boot this run's own, which reports why
+            return engine.prepare(o);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a context", e);
+        }
+    }
+
+    /** Closes a finished run's context off the run's thread, so its client gets its status first. */
+    void retire(PreparedContext pc) {
+        closer.submit(pc::close);
+    }
+
+    long served() {
+        return served.get();
+    }
+
+    @Override
+    public void close() {
+        booter.shutdownNow();
+        closer.shutdownNow();
+        engine.close();
+    }
+}

@@ -1,0 +1,24 @@
+package io.pysock.net;
+
+/**
+ * Where a script's {@code signal.signal(...)} takes effect. In a process of its own (the default)
+ * the JVM-level handler GraalPy installs is the process's, and pysock chains onto it so the signal
+ * also wakes socket waits. In a JVM that serves several runs (the resident daemon) JVM-level
+ * handlers are shared, so the daemon captures each run's handler for that run alone.
+ */
+public interface SignalRouting {
+    /**
+     * Runs {@code pythonInstall} (GraalPy's own {@code signal.signal}, which sets the JVM-level
+     * handler) and makes the result take effect for this run. {@code callable} is false for
+     * SIG_DFL and SIG_IGN.
+     */
+    void install(int signum, boolean callable, Runnable pythonInstall);
+
+    /** The routing of a run that has the JVM to itself. */
+    SignalRouting PROCESS = (signum, callable, pythonInstall) -> {
+        pythonInstall.run();
+        if (callable) {
+            Interrupts.chainSignal(signum);
+        }
+    };
+}
