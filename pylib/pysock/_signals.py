@@ -77,7 +77,30 @@ def set_wakeup_fd(fd, *, warn_on_full_buffer=True):
     return old
 
 
+_raise_signal_orig = _signal.raise_signal
+
+
+def raise_signal(signalnum):
+    # In the resident daemon the process is shared: a run's signal to "itself" goes to that run.
+    if not _s._mod.raiseSignal(int(signalnum)):
+        _raise_signal_orig(signalnum)
+
+
+def _wrap_kill(kill):
+    import os
+
+    def kill_(pid, sig):
+        if pid == os.getpid() and sig != 0 and _s._mod.raiseSignal(int(sig)):
+            return
+        kill(pid, sig)
+    kill_.__name__, kill_.__doc__ = kill.__name__, kill.__doc__
+    return kill_
+
+
 def install():
+    import os
+    os.kill = _wrap_kill(os.kill)
+    _signal.raise_signal = raise_signal
     _signal.signal = signal
     _signal.getsignal = getsignal
     _signal.set_wakeup_fd = set_wakeup_fd

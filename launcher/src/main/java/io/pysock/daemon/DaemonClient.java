@@ -50,10 +50,25 @@ public final class DaemonClient {
         Path socket = Path.of(argv[0]);
         Path startCommand = Path.of(argv[1]);
         List<String> args = List.of(argv).subList(3, argv.length);
-        System.exit(run(socket, startCommand, args));
+        System.exit(run(socket, startCommand, args, Caller.thisProcess()));
     }
 
-    static int run(Path socket, Path startCommand, List<String> args) {
+    /**
+     * What the client passes on: its working directory, environment and standard streams. A test
+     * can be its own caller (several runs from one JVM, as separate processes would do).
+     */
+    public record Caller(String cwd, java.util.Map<String, String> env, InputStream in, OutputStream out,
+            OutputStream err, boolean tty, boolean forwardSignals) {
+        static Caller thisProcess() {
+            java.io.Console console = System.console();
+            boolean tty = console != null && isTerminal(console);
+            return new Caller(System.getProperty("user.dir"), System.getenv(), new FileInputStream(FileDescriptor.in),
+                    new FileOutputStream(FileDescriptor.out), new FileOutputStream(FileDescriptor.err), tty, true);
+        }
+    }
+
+    /** Runs one pysock command through the daemon at {@code socket} (started if needed); its exit status. */
+    public static int run(Path socket, Path startCommand, List<String> args, Caller caller) {
         boolean control = !args.isEmpty() && args.get(0).equals("daemon");
         SocketChannel ch = tryConnect(socket);
         if (ch == null) {
@@ -69,7 +84,7 @@ public final class DaemonClient {
             }
         }
         try {
-            return relay(ch, args);
+            return relay(ch, args, caller);
         } catch (IOException e) {
             System.err.println("pysock: lost the resident engine during the run (" + e.getMessage()
                     + "; log: " + logOf(socket) + ")");
@@ -134,19 +149,18 @@ public final class DaemonClient {
         }
     }
 
-    private static int relay(SocketChannel ch, List<String> args) throws IOException {
+    private static int relay(SocketChannel ch, List<String> args, Caller caller) throws IOException {
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
         DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Channels.newInputStream(ch), 1 << 16));
-        java.io.Console console = System.console();
-        boolean tty = console != null && isTerminal(console);
-        Frame.Request req = new Frame.Request(Frame.VERSION, args, System.getProperty("user.dir"), System.getenv(),
-                tty, tty);
+        Frame.Request req = new Frame.Request(Frame.VERSION, args, caller.cwd(), caller.env(), caller.tty(), caller.tty());
         byte[] body = req.encode();
         Frame.write(out, Frame.REQUEST, body, 0, body.length);
-        forwardSignals(out);
-        StdinPump stdin = new StdinPump(out);
-        OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        OutputStream stderr = new FileOutputStream(FileDescriptor.err);
+        if (caller.forwardSignals()) {
+            forwardSignals(out);
+        }
+        StdinPump stdin = new StdinPump(out, caller.in());
+        OutputStream stdout = caller.out();
+        OutputStream stderr = caller.err();
         boolean stdoutBroken = false;
         while (true) {
             Frame f;
@@ -160,15 +174,20 @@ public final class DaemonClient {
                     if (!stdoutBroken) {
                         try {
                             stdout.write(f.body());
+                            stdout.flush();
                         } catch (IOException e) {
                             stdoutBroken = true; // e.g. `| head`: the script gets BrokenPipeError
                             Frame.write(out, Frame.STDOUT_CLOSED, new byte[0], 0, 0);
                         }
                     }
                 }
-                case Frame.STDERR -> stderr.write(f.body());
+                case Frame.STDERR -> {
+                    stderr.write(f.body());
+                    stderr.flush();
+                }
                 case Frame.STDIN_WANTED -> stdin.want(f.asInt());
                 case Frame.EXIT -> {
+                    ch.close();
                     return f.asInt();
                 }
                 default -> throw new IOException("unexpected frame '" + (char) f.type() + "'");
@@ -204,11 +223,13 @@ public final class DaemonClient {
     /** Reads stdin only when the run asks for it, one read per request, on its own thread. */
     private static final class StdinPump {
         private final DataOutputStream out;
+        private final InputStream in;
         private final LinkedBlockingQueue<Integer> wanted = new LinkedBlockingQueue<>();
         private Thread thread;
 
-        StdinPump(DataOutputStream out) {
+        StdinPump(DataOutputStream out, InputStream in) {
             this.out = out;
+            this.in = in;
         }
 
         void want(int n) {
@@ -221,7 +242,6 @@ public final class DaemonClient {
         }
 
         private void loop() {
-            InputStream in = new FileInputStream(FileDescriptor.in);
             byte[] buf = new byte[1 << 16];
             try {
                 while (true) {

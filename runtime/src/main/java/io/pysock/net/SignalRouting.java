@@ -14,6 +14,14 @@ public interface SignalRouting {
      */
     void install(int signum, boolean callable, Runnable pythonInstall);
 
+    /**
+     * A script signals its own process ({@code signal.raise_signal}, {@code os.kill(os.getpid(), N)}).
+     * Returns true if the routing delivered it; false: let the real call happen.
+     */
+    default boolean raise(int signum) {
+        return false;
+    }
+
     /** The routing of a run that has the JVM to itself. */
     SignalRouting PROCESS = (signum, callable, pythonInstall) -> {
         pythonInstall.run();

@@ -171,6 +171,12 @@ public final class SocketModule {
         signalRouting.install(signum, callable, install::executeVoid);
     }
 
+    /** The script signals its own process: true if this run's routing delivered it. */
+    @HostAccess.Export
+    public boolean raiseSignal(int signum) {
+        return signalRouting.raise(signum);
+    }
+
     /** POLL* and EPOLL* values for Python's select module. */
     @HostAccess.Export
     public Map<String, Integer> selectConstants() {

@@ -75,6 +75,15 @@ public final class RunSignals implements SignalRouting {
         }
     }
 
+    /** The run signals itself: the daemon's process is not the run's, so it is delivered here. */
+    @Override
+    public boolean raise(int signum) {
+        Thread t = new Thread(() -> deliver(signum), "pysock-raise");
+        t.setDaemon(true);
+        t.start(); // as kill(2) does, delivery does not wait for the handler
+        return true;
+    }
+
     /** A signal for this run (the client got it). */
     public void deliver(int signum) {
         sun.misc.SignalHandler h = dispositions.get(signum);
