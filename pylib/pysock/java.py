@@ -33,6 +33,9 @@ def _require():
 def _wrap(jsock):
     """A socket.socket on a Java PySocket: the same socket, not a copy (its timeout is kept)."""
     import socket as _stdlib
+    from pysock import _socket
+    if _socket._mod is not None:  # None: the run uses GraalPy's own sockets
+        _socket._mod.lend(jsock)  # its number is Java's: lent, this run reaches it (select, fileno=, dup)
     s = _stdlib.socket.__new__(_stdlib.socket)
     s._j = jsock
     s._io_refs = 0

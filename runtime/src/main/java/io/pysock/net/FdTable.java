@@ -1,69 +1,62 @@
 package io.pysock.net;
 
 import java.util.BitSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
- * Small-int file descriptors for pysock sockets and pollers. Python code keys everything on
- * {@code fileno()} (selectors, {@code socket(fileno=...)}, {@code dup}), so each socket gets the
- * lowest free number, as the kernel would hand out, and keeps it until it is closed.
+ * Small-int file descriptors for pysock sockets and pollers, one table per owner of numbers: each
+ * script run has its own (in its {@link SocketModule}), as each process has its own descriptor
+ * table, and Java callers share {@link #JAVA}. Python code keys everything on {@code fileno()}
+ * (selectors, {@code socket(fileno=...)}, {@code dup}), so each socket gets the lowest free number,
+ * as the kernel would hand out, and keeps it until it is closed.
  *
- * <p>Numbers start at 1000, not 3: GraalPy numbers the files and pipes a script opens itself from
- * 3 up, in a table pysock cannot see, and an {@code open()} file must never share a number with a
- * socket (select would wait on the wrong thing).
+ * <p>Script numbers start at 1000, not 3: GraalPy numbers the files and pipes a script opens itself
+ * from 3 up, in a table pysock cannot see, and an {@code open()} file must never share a number
+ * with a socket (select would wait on the wrong thing). Java callers' numbers start at 2000, so a
+ * socket Java lends to a script does not collide with the script's own numbers.
  */
 final class FdTable {
-    static final int FIRST = 1000;
-    private static final BitSet used = new BitSet();
-    private static final ConcurrentHashMap<Integer, PySocket> sockets = new ConcurrentHashMap<>();
+    static final int SCRIPT_BASE = 1000;
+    static final int JAVA_BASE = 2000;
 
-    private FdTable() {
+    /** The numbers of sockets and pollers Java code opened itself (no script run). */
+    static final FdTable JAVA = new FdTable(JAVA_BASE, fd -> false);
+
+    private final int first;
+    private final IntPredicate reserved;
+    private final BitSet used = new BitSet();
+    private final Map<Integer, PySocket> sockets = new HashMap<>();
+
+    /** {@code reserved}: numbers visible to the owner through other tables (lent sockets), never handed out here. */
+    FdTable(int first, IntPredicate reserved) {
+        this.first = first;
+        this.reserved = reserved;
     }
 
-    static synchronized int allocate(PySocket s) {
-        int fd = used.nextClearBit(FIRST);
-        used.set(fd);
+    synchronized int allocate(PySocket s) {
+        int fd = allocateOther();
         sockets.put(fd, s);
         return fd;
     }
 
     /** A number for a descriptor that is not a socket (an epoll object). */
-    static synchronized int allocateOther() {
-        int fd = used.nextClearBit(FIRST);
+    synchronized int allocateOther() {
+        int fd = used.nextClearBit(first);
+        while (reserved.test(fd)) {
+            fd = used.nextClearBit(fd + 1);
+        }
         used.set(fd);
         return fd;
     }
 
-    static synchronized void release(int fd) {
+    synchronized void release(int fd) {
         sockets.remove(fd);
         used.clear(fd);
     }
 
-    static PySocket lookup(int fd) {
+    synchronized PySocket lookup(int fd) {
         return sockets.get(fd);
-    }
-
-    static java.util.Set<Integer> listeningPorts() {
-        java.util.Set<Integer> ports = new java.util.TreeSet<>();
-        for (PySocket s : sockets.values()) {
-            if (s.isListening()) {
-                try {
-                    if (s.localAddress() instanceof java.net.InetSocketAddress a) {
-                        ports.add(a.getPort());
-                    }
-                } catch (SocketError ignored) {
-                    // closed meanwhile
-                }
-            }
-        }
-        return ports;
-    }
-
-    static java.util.Collection<PySocket> all() {
-        return sockets.values();
-    }
-
-    static int openCount() {
-        return sockets.size();
     }
 }

@@ -1,9 +1,6 @@
 package io.pysock.net;
 
-import java.nio.channels.Selector;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Ctrl-C during a blocking socket call. A Python thread blocked in Java cannot see a pending
@@ -11,23 +8,34 @@ import java.util.concurrent.atomic.AtomicLong;
  * returns EINTR, the Python side lets the interpreter run its signal handlers (raising
  * KeyboardInterrupt) and otherwise retries the call, as CPython does after EINTR (PEP 475).
  *
+ * <p>A signal reaches the whole JVM, so this is for one run per JVM (the command line). To wake
+ * only one run's waits, when several runs share a JVM, use {@link SocketModule#interruptWaits()}.
+ *
  * <pre>{@code
  * Interrupts.interruptWaits();   // every blocked pysock call now returns EINTR (Java callers: a SocketError)
  * }</pre>
  */
 public final class Interrupts {
-    private static final AtomicLong epoch = new AtomicLong();
-    private static final Set<Selector> waiting = ConcurrentHashMap.newKeySet();
+    private static final IntConsumer EXIT_JVM = sig -> System.exit(128 + sig);
+    private static volatile IntConsumer defaultAction = EXIT_JVM;
 
     private Interrupts() {
     }
 
-    /** Makes every socket wait in progress return EINTR. */
+    /** Makes every socket wait in progress in this JVM return EINTR. */
     public static void interruptWaits() {
-        epoch.incrementAndGet();
-        for (Selector s : waiting) {
-            s.wakeup();
-        }
+        InterruptScope.JVM.interrupt();
+    }
+
+    /**
+     * What a chained signal does when the handler it replaced was the default one (SIG_DFL):
+     * exiting the JVM with {@code 128 + signal}, as the default action ends a process. That is
+     * right when the JVM is the script's process; a daemon serving several runs must not die
+     * with one of them, so it replaces this (e.g. by ending the run the signal was meant for).
+     * {@code null} restores the exit.
+     */
+    public static void setDefaultAction(IntConsumer action) {
+        defaultAction = action == null ? EXIT_JVM : action;
     }
 
     private static final java.util.Map<Integer, String> SIGNAL_NAMES = java.util.Map.of(
@@ -66,21 +74,9 @@ public final class Interrupts {
             if (p != null && p != SIG_DFL && p != SIG_IGN) {
                 p.handle(s);
             } else if (p == SIG_DFL) {
-                System.exit(128 + s.getNumber()); // what the default action would have done
+                defaultAction.accept(s.getNumber());
             }
             interruptWaits();
         }
-    }
-
-    static long epoch() {
-        return epoch.get();
-    }
-
-    static void enter(Selector s) {
-        waiting.add(s);
-    }
-
-    static void exit(Selector s) {
-        waiting.remove(s);
     }
 }

@@ -99,7 +99,7 @@ public final class Poller implements Closeable {
         } catch (IOException e) {
             throw SocketError.from(e);
         }
-        this.fd = mode == Mode.EPOLL ? FdTable.allocateOther() : -1;
+        this.fd = mode == Mode.EPOLL ? table().allocateOther() : -1;
         OPEN.add(this);
     }
 
@@ -135,7 +135,16 @@ public final class Poller implements Closeable {
         }
     }
 
-    /** A poller for Java callers (no script stdin). */
+    /** Where this poller's numbers live: its run's table, or Java callers' (who can watch only their own sockets). */
+    private FdTable table() {
+        return module == null ? FdTable.JAVA : module.fds();
+    }
+
+    private PySocket lookup(int fd) {
+        return module == null ? FdTable.JAVA.lookup(fd) : module.lookup(fd);
+    }
+
+    /** A poller for Java callers (no script stdin; it watches sockets Java opened). */
     public static Poller open(Mode mode) throws SocketError {
         return new Poller(mode, null);
     }
@@ -170,14 +179,14 @@ public final class Poller implements Closeable {
         if (old != null && mustBeNew) {
             throw new SocketError(Errno.EEXIST);
         }
-        if (old != null && old.kind != Kind.ALWAYS_READY && old.socket == FdTable.lookup(fd)) {
+        if (old != null && old.kind != Kind.ALWAYS_READY && old.socket == lookup(fd)) {
             old.events = events;
             old.disabled = false;
             old.lastReported = 0;
             wakeIfWaiting();
             return 0;
         }
-        PySocket s = FdTable.lookup(fd);
+        PySocket s = lookup(fd);
         Entry e;
         if (s != null && !s.isClosed()) {
             e = new Entry(fd, Kind.SOCKET, s, events);
@@ -245,7 +254,7 @@ public final class Poller implements Closeable {
         if (e != null && e.kind != Kind.SOCKET) {
             return;
         }
-        PySocket s = FdTable.lookup(fd);
+        PySocket s = lookup(fd);
         if ((s == null || s.isClosed()) && !(fd == 0 && stdin() != null)) {
             if (e != null) {
                 entries.remove(fd);
@@ -275,7 +284,8 @@ public final class Poller implements Closeable {
     @HostAccess.Export
     public int[] pollNanos(long timeoutNanos, int maxEvents) throws SocketError {
         long deadline = timeoutNanos < 0 ? Long.MIN_VALUE : System.nanoTime() + timeoutNanos;
-        long epoch = Interrupts.epoch();
+        InterruptScope.Wait interrupts = InterruptScope.begin(
+                module == null ? java.util.List.of() : java.util.List.of(module.interrupts()));
         while (true) {
             Map<Integer, Integer> now = new LinkedHashMap<>();
             synchronized (this) {
@@ -297,7 +307,7 @@ public final class Poller implements Closeable {
                 if (in != null) {
                     in.addWaiter(selector);
                 }
-                Interrupts.enter(selector);
+                interrupts.enter(selector);
                 try {
                     if (waitMillis < 0 || (in != null && in.ready())) {
                         selector.selectNow();
@@ -305,7 +315,7 @@ public final class Poller implements Closeable {
                         selector.select(waitMillis);
                     }
                 } finally {
-                    Interrupts.exit(selector);
+                    interrupts.exit();
                     synchronized (this) {
                         selecting = false;
                     }
@@ -326,7 +336,7 @@ public final class Poller implements Closeable {
             if (result.length > 0) {
                 return result;
             }
-            if (Interrupts.epoch() != epoch) {
+            if (interrupts.interrupted()) {
                 throw new SocketError(Errno.EINTR);
             }
             if (deadline != Long.MIN_VALUE && deadline - System.nanoTime() <= 0) {
@@ -498,7 +508,7 @@ public final class Poller implements Closeable {
         }
         OPEN.remove(this);
         if (fd >= 0) {
-            FdTable.release(fd);
+            table().release(fd);
         }
         try {
             selector.close(); // wakes a thread waiting in pollNanos

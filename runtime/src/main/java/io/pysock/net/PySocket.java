@@ -59,8 +59,13 @@ public final class PySocket implements Closeable {
     private final int proto;
     private final Core core;
     private volatile int fd;
+    private volatile FdTable table; // where fd is numbered: the owning run's, or Java callers'
     private volatile long timeoutNanos; // -1: blocking; 0: non-blocking; > 0: timeout
     private volatile SocketModule owner; // the script run that holds this socket, if any
+    /** Runs Java lent this socket to: they can reach its number, and interrupting them wakes its waits. */
+    private final java.util.Set<SocketModule> borrowers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The timeout sockets Java callers open get ({@link #setDefaultTimeout}); a run has its own. */
+    private static volatile long javaDefaultTimeoutNanos = -1;
 
     /**
      * The shared part of a socket and its dup()s: the channel and its state. dup() gives a new fd
@@ -87,13 +92,39 @@ public final class PySocket implements Closeable {
         }
     }
 
-    private PySocket(int family, int type, int proto, Core core, long timeoutNanos) {
+    /** A socket numbered in {@code run}'s table and owned by it, or Java callers' ({@code run} null). */
+    private PySocket(int family, int type, int proto, Core core, long timeoutNanos, SocketModule run) {
         this.family = family;
         this.type = type;
         this.proto = proto;
         this.core = core;
         this.timeoutNanos = timeoutNanos;
-        this.fd = FdTable.allocate(this);
+        this.table = tableOf(run);
+        this.fd = table.allocate(this);
+        LiveSockets.add(this);
+        ownedBy(run);
+    }
+
+    private static FdTable tableOf(SocketModule run) {
+        return run == null ? FdTable.JAVA : run.fds();
+    }
+
+    private static long defaultTimeoutOf(SocketModule run) {
+        return run == null ? javaDefaultTimeoutNanos : run.defaultTimeoutNanos();
+    }
+
+    /**
+     * The timeout of sockets Java code opens from now on (null: blocking, zero: non-blocking).
+     * A script's {@code socket.setdefaulttimeout()} is its run's own and does not change this.
+     */
+    public static void setDefaultTimeout(java.time.Duration timeout) {
+        javaDefaultTimeoutNanos = timeout == null ? -1 : Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+    }
+
+    /** The timeout of sockets Java code opens (null: blocking). */
+    public static java.time.Duration defaultTimeout() {
+        long t = javaDefaultTimeoutNanos;
+        return t < 0 ? null : java.time.Duration.ofNanos(t);
     }
 
     /** A new socket, like {@code socket.socket(family, type)}, with the default timeout. */
@@ -101,8 +132,17 @@ public final class PySocket implements Closeable {
         return open(family, type, 0);
     }
 
-    /** A new socket, like {@code socket.socket(family, type, proto)}, with the default timeout. */
+    /**
+     * A new socket, like {@code socket.socket(family, type, proto)}, with the default timeout.
+     * It is Java's: its number is from Java callers' table, which no script run can reach unless
+     * the socket is lent to it (the embedding API's endpoints and arguments).
+     */
     public static PySocket open(int family, int type, int proto) throws SocketError {
+        return open(family, type, proto, null);
+    }
+
+    /** A new socket of script run {@code run} (its numbers, its default timeout), or Java's if null. */
+    static PySocket open(int family, int type, int proto, SocketModule run) throws SocketError {
         if (family != AF_INET && family != AF_INET6 && family != AF_UNIX) {
             throw new SocketError(Errno.EAFNOSUPPORT);
         }
@@ -127,24 +167,50 @@ public final class PySocket implements Closeable {
         } catch (IOException | UnsupportedOperationException e) {
             throw SocketError.from(e);
         }
-        long timeout = (type & SOCK_NONBLOCK) != 0 ? 0 : SocketModule.defaultTimeoutNanos();
-        PySocket s = new PySocket(family, baseType, proto, core, timeout);
+        long timeout = (type & SOCK_NONBLOCK) != 0 ? 0 : defaultTimeoutOf(run);
+        PySocket s = new PySocket(family, baseType, proto, core, timeout, run);
         s.trace("socket", "family=" + family + " type=" + baseType);
         return s;
     }
 
     /** Ties the socket to a script run, whose end closes it. */
-    PySocket ownedBy(SocketModule module) {
+    private void ownedBy(SocketModule module) {
         owner = module;
         if (module != null) {
             module.track(this);
         }
-        return this;
     }
 
-    /** The socket whose {@link #fileno()} is {@code fd}, or null. */
+    /**
+     * Makes {@code run} the owner of this socket, which no run owns (a connection accepted on a
+     * listener Java lent the run, a dup of a lent socket): it gets a number in the run's table,
+     * as a descriptor the script made itself. Nobody has seen its old number yet.
+     */
+    synchronized void adoptInto(SocketModule run) {
+        if (owner != null || fd < 0) {
+            return;
+        }
+        int old = fd;
+        FdTable to = run.fds();
+        fd = to.allocate(this);
+        table.release(old);
+        table = to;
+        ownedBy(run);
+        trace("adopt", "was fd=" + old);
+    }
+
+    /** Lets {@code run} reach this socket by number while Java keeps owning it. */
+    void lendTo(SocketModule run) {
+        borrowers.add(run);
+    }
+
+    void unlend(SocketModule run) {
+        borrowers.remove(run);
+    }
+
+    /** The socket Java code opened whose {@link #fileno()} is {@code fd}, or null (script runs number theirs apart). */
     public static PySocket fromFd(int fd) {
-        return FdTable.lookup(fd);
+        return FdTable.JAVA.lookup(fd);
     }
 
     private static ProtocolFamily protocolFamily(int family) {
@@ -326,7 +392,7 @@ public final class PySocket implements Closeable {
         if (!(me instanceof InetSocketAddress m)) {
             return false;
         }
-        for (PySocket other : FdTable.all()) {
+        for (PySocket other : LiveSockets.all()) {
             if (other.core == mine || other.type != SOCK_STREAM || other.core.state == State.CLOSED) {
                 continue;
             }
@@ -410,7 +476,8 @@ public final class PySocket implements Closeable {
                     closeQuietly(sc);
                     throw fail("accept", e);
                 }
-                PySocket s = new PySocket(family, type, proto, nc, SocketModule.defaultTimeoutNanos()).ownedBy(owner);
+                SocketModule run = owner;
+                PySocket s = new PySocket(family, type, proto, nc, defaultTimeoutOf(run), run);
                 trace("accept", "-> fd=" + s.fd + " peer=" + SocketModule.describe(s.remote(nc)));
                 return s;
             }
@@ -975,7 +1042,7 @@ public final class PySocket implements Closeable {
         synchronized (c) {
             c.refs++;
         }
-        PySocket s = new PySocket(family, type, proto, c, timeoutNanos).ownedBy(owner);
+        PySocket s = new PySocket(family, type, proto, c, timeoutNanos, owner);
         trace("dup", "-> fd=" + s.fd);
         return s;
     }
@@ -996,8 +1063,9 @@ public final class PySocket implements Closeable {
                 return;
             }
             fd = -1;
+            table.release(f);
         }
-        FdTable.release(f);
+        LiveSockets.remove(this);
         SocketModule o = owner;
         if (o != null) {
             o.untrack(this);
@@ -1309,13 +1377,15 @@ public final class PySocket implements Closeable {
 
     /**
      * Takes this socket (and nothing else) away from the script run that made it: it stays open
-     * when the run ends; Java closes it. Both sides keep sharing it.
+     * when the run ends; Java closes it. Both sides keep sharing it: the run keeps reaching it by
+     * its number (now as a socket lent to it), and stopping the run still wakes its waits.
      */
     public PySocket detachFromScript() {
         SocketModule o = owner;
         owner = null;
         if (o != null) {
             o.untrack(this);
+            o.lend(this);
         }
         return this;
     }
@@ -1477,7 +1547,7 @@ public final class PySocket implements Closeable {
             wait = Math.max(1, (left + 999_999) / 1_000_000);
         }
         Selector sel;
-        long epoch = Interrupts.epoch();
+        InterruptScope.Wait interrupts = InterruptScope.begin(interruptScopes());
         try {
             synchronized (c) {
                 if (c.state == State.CLOSED) {
@@ -1502,12 +1572,12 @@ public final class PySocket implements Closeable {
                     key.interestOps(ops);
                 }
             }
-            Interrupts.enter(sel);
+            interrupts.enter(sel);
             try {
                 sel.select(wait);
                 sel.selectedKeys().clear();
             } finally {
-                Interrupts.exit(sel);
+                interrupts.exit();
             }
         } catch (java.nio.channels.ClosedSelectorException | java.nio.channels.CancelledKeyException e) {
             throw new SocketError(Errno.EBADF);
@@ -1517,9 +1587,25 @@ public final class PySocket implements Closeable {
         if (c.state == State.CLOSED || fd < 0) {
             throw new SocketError(Errno.EBADF);
         }
-        if (Interrupts.epoch() != epoch) {
+        if (interrupts.interrupted()) {
             throw new SocketError(Errno.EINTR);
         }
+    }
+
+    /** Whose interrupts wake a wait on this socket: its run's, or those of the runs it is lent to. */
+    private Iterable<InterruptScope> interruptScopes() {
+        SocketModule o = owner;
+        if (o != null) {
+            return java.util.List.of(o.interrupts());
+        }
+        if (borrowers.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<InterruptScope> l = new java.util.ArrayList<>();
+        for (SocketModule b : borrowers) {
+            l.add(b.interrupts());
+        }
+        return l;
     }
 
     private static void closeSelectors(Core c) {
@@ -1582,11 +1668,10 @@ public final class PySocket implements Closeable {
         return e;
     }
 
-    /** Where this socket's trace goes: its script run's trace stream, else the JVM-wide one (--trace). */
+    /** Where this socket's trace goes: its script run's trace stream (sockets of no run are not traced). */
     private java.io.PrintStream traceOutput() {
         SocketModule o = owner;
-        java.io.PrintStream p = o != null ? o.traceOutput() : null;
-        return p != null ? p : SocketTrace.output();
+        return o != null ? o.traceOutput() : null;
     }
 
     private boolean tracing() {

@@ -20,16 +20,87 @@ import org.graalvm.polyglot.HostAccess;
 /**
  * The module-level half of Python's {@code _socket}: creating sockets, name resolution, the
  * default timeout. One instance is handed to the Python side at start-up; Java callers use the
- * static methods. An instance is also one script run's set of sockets: its policy, its trace, and
- * what {@link #closeAll()} closes when the run ends.
+ * static methods. An instance is also one script run's set of sockets, as a process is: its
+ * descriptor numbers (a run reaches no other run's sockets, only those Java lends it), its default
+ * timeout, its interrupts, its policy, its trace, and what {@link #closeAll()} closes when the run
+ * ends.
  *
  * <pre>{@code
  * SocketModule.setResolver(myResolver);               // every socket: names resolve without DNS
  * Set<Integer> ports = SocketModule.listeningPorts(); // who listens now, in this JVM
+ * run.sockets().interruptWaits();                     // this run's blocked calls return EINTR
  * }</pre>
  */
 public final class SocketModule {
-    private static volatile long defaultTimeoutNanos = -1;
+    private volatile long defaultTimeoutNanos = -1;
+
+    /** Sockets Java lent this run, by number (they are numbered in another table). */
+    private final Map<Integer, PySocket> lent = new java.util.concurrent.ConcurrentHashMap<>();
+    /** This run's descriptor numbers; a number lent to the run is never handed out here as well. */
+    private final FdTable fds = new FdTable(FdTable.SCRIPT_BASE, this::isLentNumber);
+    private final InterruptScope interrupts = new InterruptScope();
+
+    FdTable fds() {
+        return fds;
+    }
+
+    InterruptScope interrupts() {
+        return interrupts;
+    }
+
+    private boolean isLentNumber(int fd) {
+        PySocket s = lent.get(fd);
+        return s != null && s.fileno() == fd;
+    }
+
+    /** The socket numbered {@code fd} in this run: its own, or one lent to it; null if none. */
+    PySocket lookup(int fd) {
+        PySocket s = fds.lookup(fd);
+        if (s == null) {
+            s = lent.get(fd);
+            if (s != null && s.fileno() != fd) {
+                lent.remove(fd, s); // closed since it was lent (its number may be another's now)
+                s = null;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Makes this run the owner of a socket nobody owns (a connection a script accepted on a Java
+     * listener, or a dup the script made of a lent socket): it gets a number of this run's own.
+     */
+    @HostAccess.Export
+    public void adopt(PySocket s) {
+        if (!s.isScriptOwned()) {
+            s.adoptInto(this);
+        }
+    }
+
+    /**
+     * Lets this run reach a socket Java keeps owning (an endpoint or an argument the embedding API
+     * hands the script) by its number: {@code socket(fileno=)}, select, dup. Interrupting the run
+     * wakes its waits on it too.
+     */
+    @HostAccess.Export
+    public void lend(PySocket s) {
+        int fd = s.fileno();
+        if (fd < 0 || s.isScriptOwned()) {
+            return; // closed, or some run's own: nothing to lend
+        }
+        lent.values().removeIf(PySocket::isClosed);
+        lent.put(fd, s);
+        s.lendTo(this);
+    }
+
+    /**
+     * Makes this run's blocked socket and poller waits return EINTR (each retries, or lets the
+     * interpreter act on a pending signal or cancellation), and no other run's. For a JVM
+     * serving several runs; a real signal uses {@link Interrupts#interruptWaits()}.
+     */
+    public void interruptWaits() {
+        interrupts.interrupt();
+    }
 
     /** The sockets made through this module (one module per script run): closed with the run. */
     private final java.util.Set<PySocket> owned = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -119,6 +190,10 @@ public final class SocketModule {
 
     /** Closes every socket and poller this module's script still holds (the run is over). */
     public void closeAll() {
+        for (PySocket s : lent.values()) {
+            s.unlend(this);
+        }
+        lent.clear();
         for (Poller p : pollers.toArray(new Poller[0])) {
             p.close();
         }
@@ -193,7 +268,7 @@ public final class SocketModule {
         return resolver;
     }
 
-    static long defaultTimeoutNanos() {
+    long defaultTimeoutNanos() {
         return defaultTimeoutNanos;
     }
 
@@ -201,24 +276,16 @@ public final class SocketModule {
 
     @HostAccess.Export
     public PySocket socket(int family, int type, int proto) throws SocketError {
-        return PySocket.open(family, type, proto).ownedBy(this);
+        return PySocket.open(family, type, proto, this);
     }
 
     @HostAccess.Export
     public PySocket fromFd(int fd) throws SocketError {
-        PySocket s = PySocket.fromFd(fd);
+        PySocket s = lookup(fd);
         if (s == null) {
             throw new SocketError(Errno.EBADF);
         }
         return s;
-    }
-
-    /** Makes this run the owner of a socket nobody owns (a connection a script accepted on a Java listener). */
-    @HostAccess.Export
-    public void adopt(PySocket s) {
-        if (!s.isScriptOwned()) {
-            s.ownedBy(this);
-        }
     }
 
     /** Closes a descriptor (Python's {@code _socket.close(fd)}). */
@@ -250,14 +317,9 @@ public final class SocketModule {
         return SocketConstants.all();
     }
 
-    @HostAccess.Export
-    public int openSockets() {
-        return FdTable.openCount();
-    }
-
-    /** TCP ports that a pysock socket in this JVM listens on now (readiness without polling ports). */
+    /** TCP ports that a pysock socket in this JVM listens on now, whatever run or Java caller holds it (readiness without polling ports). */
     public static java.util.Set<Integer> listeningPorts() {
-        return FdTable.listeningPorts();
+        return LiveSockets.listeningPorts();
     }
 
     /** A connected pair: AF_UNIX through a private listener in a temporary folder, else loopback TCP. */
@@ -266,7 +328,7 @@ public final class SocketModule {
         if ((type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != SOCK_STREAM) {
             throw SocketError.unsupported(Errno.EOPNOTSUPP, "socketpair() gives stream sockets only");
         }
-        PySocket listener = PySocket.open(family, SOCK_STREAM, proto);
+        PySocket listener = PySocket.open(family, SOCK_STREAM, proto, this);
         Path dir = null;
         try {
             if (family == AF_UNIX) {
@@ -276,7 +338,7 @@ public final class SocketModule {
                 listener.bind(family == AF_INET6 ? "::1" : "127.0.0.1", 0);
             }
             listener.listen(1);
-            PySocket a = PySocket.open(family, type, proto);
+            PySocket a = PySocket.open(family, type, proto, this);
             SocketAddress where = listener.localAddress();
             if (where instanceof InetSocketAddress isa) {
                 a.connect(isa.getAddress().getHostAddress(), isa.getPort());
@@ -284,7 +346,7 @@ public final class SocketModule {
                 a.connectUnix(((UnixDomainSocketAddress) where).getPath().toString());
             }
             PySocket b = listener.accept();
-            return new PySocket[] {a.ownedBy(this), b.ownedBy(this)};
+            return new PySocket[] {a, b}; // b: accepted on this run's listener, so this run's too
         } catch (IOException e) {
             throw SocketError.from(e);
         } finally {

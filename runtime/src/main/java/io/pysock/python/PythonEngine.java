@@ -16,7 +16,6 @@ import org.graalvm.polyglot.io.IOAccess;
 
 import io.pysock.net.SelectableInput;
 import io.pysock.net.SocketModule;
-import io.pysock.net.SocketTrace;
 
 /**
  * One GraalPy engine, shared by every script run in this JVM (compiled code is shared too).
@@ -168,7 +167,9 @@ public final class PythonEngine implements AutoCloseable {
     private int execute(RunOptions o, SocketModule sockets, RunHook hook,
             java.util.function.Consumer<Context> onContext) {
         if (o.trace()) {
-            SocketTrace.setOutput(System.err);
+            // The run's own trace, on its own stderr: runs sharing the JVM never show each other's calls.
+            sockets.setTrace(o.err() == null ? System.err : o.err() instanceof java.io.PrintStream ps ? ps
+                    : new java.io.PrintStream(o.err(), true, java.nio.charset.StandardCharsets.UTF_8));
         }
         // select() can wait on the script's stdin only through a stream that can say "readable".
         SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.graalvm.polyglot.Context;
 
-import io.pysock.net.Interrupts;
 import io.pysock.net.SocketModule;
 
 /**
@@ -64,7 +63,8 @@ public final class RunningScript {
 
     /**
      * Stops the script: cancels its context, and wakes any socket wait it is blocked in (a
-     * thread inside Java cannot see the cancellation until it returns to Python).
+     * thread inside Java cannot see the cancellation until it returns to Python). Other runs
+     * in the same JVM are not disturbed.
      */
     public void stop(Duration limit) throws InterruptedException {
         Context ctx = context;
@@ -83,7 +83,7 @@ public final class RunningScript {
         long end = System.nanoTime() + limit.toNanos();
         // Done means the run's own cleanup finished too (its sockets are closed by then).
         while (!status.isDone() && System.nanoTime() < end) {
-            Interrupts.interruptWaits();
+            sockets.interruptWaits(); // this run's waits only: other runs in the JVM keep theirs
             try {
                 status.get(50, TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException e) {

@@ -222,14 +222,17 @@ class SocketModuleTest {
     }
 
     @Test
-    void setdefaulttimeoutAffectsNewSockets() throws Exception {
+    void setdefaulttimeoutAffectsNewSocketsOfThisModuleOnly() throws Exception {
         assertNull(mod.getdefaulttimeout());
         mod.setdefaulttimeout(0.25);
         assertEquals(0.25, mod.getdefaulttimeout(), 1e-9);
-        try (PySocket s = PySocket.open(AF_INET, SOCK_STREAM); PySocket viaModule = mod.socket(AF_INET, SOCK_DGRAM, 0)) {
-            assertEquals(0.25, s.gettimeout(), 1e-9);
+        assertNull(new SocketModule().getdefaulttimeout(), "another run keeps its own default");
+        try (PySocket viaModule = mod.socket(AF_INET, SOCK_DGRAM, 0); PySocket java = PySocket.open(AF_INET, SOCK_STREAM)) {
             assertEquals(0.25, viaModule.gettimeout(), 1e-9);
-            try (PySocket l = listener()) {
+            assertNull(java.gettimeout(), "Java callers' sockets keep their own default");
+            try (PySocket l = mod.socket(AF_INET, SOCK_STREAM, 0)) {
+                l.bind("127.0.0.1", 0);
+                l.listen(1);
                 long t0 = System.nanoTime();
                 assertThrows(SocketError.Timeout.class, l::accept, "the default timeout applies to accept");
                 double took = (System.nanoTime() - t0) / 1e9;
@@ -237,18 +240,32 @@ class SocketModuleTest {
             }
         }
         mod.setdefaulttimeout(null);
-        try (PySocket s = PySocket.open(AF_INET, SOCK_STREAM)) {
+        try (PySocket s = mod.socket(AF_INET, SOCK_STREAM, 0)) {
             assertNull(s.gettimeout());
         }
         mod.setdefaulttimeout(0.0);
-        try (PySocket s = PySocket.open(AF_INET, SOCK_STREAM)) {
+        try (PySocket s = mod.socket(AF_INET, SOCK_STREAM, 0)) {
             assertFalse(s.getblocking());
         }
     }
 
     @Test
+    void javaCallersHaveAStaticDefaultTimeout() throws Exception {
+        try {
+            PySocket.setDefaultTimeout(java.time.Duration.ofMillis(300));
+            try (PySocket s = PySocket.open(AF_INET, SOCK_STREAM); PySocket viaModule = mod.socket(AF_INET, SOCK_STREAM, 0)) {
+                assertEquals(0.3, s.gettimeout(), 1e-9);
+                assertNull(viaModule.gettimeout(), "a run's sockets take the run's default");
+            }
+        } finally {
+            PySocket.setDefaultTimeout(null);
+        }
+        assertNull(PySocket.defaultTimeout());
+    }
+
+    @Test
     void fdFunctions() throws Exception {
-        try (PySocket s = PySocket.open(AF_INET, SOCK_STREAM)) {
+        try (PySocket s = mod.socket(AF_INET, SOCK_STREAM, 0)) {
             assertSame(s, mod.fromFd(s.fileno()));
             int d = mod.dupFd(s.fileno());
             PySocket dup = mod.fromFd(d);
