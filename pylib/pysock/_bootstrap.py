@@ -41,9 +41,12 @@ def install(module_bridge, use_pysock_sockets):
         sys.modules.pop(name, None)
 
 
-def warm_up():
+def warm_up(host_translator):
     """In a context booted ahead of its run: import what nearly every script imports first."""
     import socket  # noqa: F401
+    if host_translator is not None:
+        from pysock.py2 import translate
+        translate._host = host_translator
 
 
 def enter_process(cwd, keys, values, line_buffered):

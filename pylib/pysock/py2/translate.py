@@ -101,7 +101,7 @@ def translate(source_text, filename='<string>', cache_dir=None):
         if cache_dir is not None:
             global _tool_cache_dir
             _tool_cache_dir = cache_dir
-        result = _translate_uncached(source_text, filename)
+        result = _translate_uncached(source_text, filename) if _host is None else _host_translate(source_text, filename)
         if cache_dir is not None:
             _cache_write(cache_dir, key, result)
     with _memo_lock:
@@ -111,6 +111,20 @@ def translate(source_text, filename='<string>', cache_dir=None):
             _memo.clear()
         _memo[key] = result
     return result
+
+
+# A translator that outlives this context (the resident daemon's, io.pysock.python.HostTranslator):
+# lib2to3's tool stays loaded there, so a new script here does not load it again.
+_host = None
+
+
+def _host_translate(source_text, filename):
+    r = list(_host.translate(source_text, filename))
+    if r[0] == 'ok':
+        return r[1]
+    if r[0] == 'SyntaxError':
+        raise SyntaxError(r[1], (filename, r[2] or None, r[3] or None, r[4] or None))
+    raise ImportError(r[1])
 
 
 def clear_memory_cache():

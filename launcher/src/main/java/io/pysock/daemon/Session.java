@@ -30,6 +30,7 @@ final class Session implements Runnable, ScriptHost {
     private final DataInputStream frames;
     private volatile PreparedContext active;
     private volatile boolean clientGone;
+    private volatile int early;
 
     Session(SocketChannel channel, Daemon daemon) {
         this.channel = channel;
@@ -113,6 +114,8 @@ final class Session implements Runnable, ScriptHost {
         PreparedContext pc = active;
         if (pc != null) {
             pc.signal(signum);
+        } else {
+            early = signum; // before the script started: its default action, as for a process starting up
         }
     }
 
@@ -128,6 +131,9 @@ final class Session implements Runnable, ScriptHost {
         try {
             if (clientGone) {
                 return status = 128 + 9;
+            }
+            if (early != 0) {
+                return status = 128 + early;
             }
             return status = pc.run(o, inv.cwd(), inv.env(), inv.lineBuffered());
         } finally {

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.pysock.python.HostTranslator;
 import io.pysock.python.PreparedContext;
 import io.pysock.python.PythonEngine;
 import io.pysock.python.RunOptions;
@@ -30,10 +31,15 @@ final class WarmEngine implements AutoCloseable {
         return t;
     });
     private final AtomicLong served = new AtomicLong();
+    private final HostTranslator translator = new HostTranslator(engine);
     private Future<PreparedContext> spare;
 
     WarmEngine() {
-        spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS));
+        spare = booter.submit(() -> {
+            PreparedContext first = engine.prepare(DEFAULT_GRANTS, translator);
+            translator.start(); // after the first context, which the first run is waiting for
+            return first;
+        });
     }
 
     PythonEngine engine() {
@@ -44,18 +50,18 @@ final class WarmEngine implements AutoCloseable {
     PreparedContext contextFor(RunOptions o) {
         served.incrementAndGet();
         if (!PythonEngine.fitsPrepared(o)) {
-            return engine.prepare(o);
+            return engine.prepare(o, translator);
         }
         Future<PreparedContext> mine;
         synchronized (this) {
             mine = spare;
-            spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS));
+            spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS, translator));
         }
         try {
             return mine.get();
         } catch (ExecutionException e) {
             // the spare failed to boot (it should not): boot this run's own, which reports why
-            return engine.prepare(o);
+            return engine.prepare(o, translator);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a context", e);
@@ -74,6 +80,7 @@ final class WarmEngine implements AutoCloseable {
     @Override
     public void close() {
         booter.shutdownNow();
+        translator.close();
         closer.shutdownNow();
         engine.close();
     }

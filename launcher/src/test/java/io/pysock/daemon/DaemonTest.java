@@ -87,7 +87,10 @@ class DaemonTest {
 
     /** A client as its own process, as ./pysock runs it: for signals and kill -9. */
     static Process clientProcess(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // env resets SIGINT: a JVM started with it ignored (as in a background job) keeps it ignored,
+        // as CPython does; the client must get it to forward it.
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT,TERM,HUP",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DaemonClient.class.getName(),
                 socket.toString(), startCommand.toString(), "--"));
         cmd.addAll(List.of(args));

@@ -14,7 +14,6 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 
-import io.pysock.net.Interrupts;
 import io.pysock.net.SelectableInput;
 import io.pysock.net.SocketModule;
 
@@ -38,6 +37,7 @@ public final class PreparedContext implements AutoCloseable {
     private final InputRelay in;
     private volatile int endedWith = -1;
     private volatile boolean running;
+    private volatile int early;
     private volatile boolean done;
     private final CompletableFuture<Job> job = new CompletableFuture<>();
 
@@ -57,9 +57,9 @@ public final class PreparedContext implements AutoCloseable {
      * is the one that started the context, and only the main thread runs signal handlers and is
      * what {@code threading.main_thread()} names. Returns once the context is booted.
      */
-    static PreparedContext boot(PythonEngine engine, RunOptions grants) {
+    static PreparedContext boot(PythonEngine engine, RunOptions grants, HostTranslator translator) {
         CompletableFuture<PreparedContext> booted = new CompletableFuture<>();
-        Thread main = new Thread(() -> live(engine, grants, booted), "pysock-run");
+        Thread main = new Thread(() -> live(engine, grants, translator, booted), "pysock-run");
         main.setDaemon(true);
         main.start();
         try {
@@ -72,10 +72,11 @@ public final class PreparedContext implements AutoCloseable {
         }
     }
 
-    private static void live(PythonEngine engine, RunOptions grants, CompletableFuture<PreparedContext> booted) {
+    private static void live(PythonEngine engine, RunOptions grants, HostTranslator translator,
+            CompletableFuture<PreparedContext> booted) {
         PreparedContext pc;
         try {
-            pc = bootHere(engine, grants);
+            pc = bootHere(engine, grants, translator);
         } catch (Throwable e) {
             booted.completeExceptionally(e);
             return;
@@ -84,8 +85,8 @@ public final class PreparedContext implements AutoCloseable {
         Job job;
         try {
             job = pc.job.get();
-        } catch (InterruptedException | ExecutionException e) {
-            pc.close(); // never used: the daemon is stopping
+        } catch (InterruptedException | ExecutionException | java.util.concurrent.CancellationException e) {
+            PythonEngine.closeCancelling(pc.ctx); // never used: the daemon is stopping
             return;
         }
         try {
@@ -95,14 +96,14 @@ public final class PreparedContext implements AutoCloseable {
         }
     }
 
-    private static PreparedContext bootHere(PythonEngine engine, RunOptions grants) {
+    private static PreparedContext bootHere(PythonEngine engine, RunOptions grants, HostTranslator translator) {
         OutputRelay out = new OutputRelay();
         OutputRelay err = new OutputRelay();
         InputRelay in = new InputRelay();
         SelectableInput stdin = new SelectableInput(in);
         SocketModule sockets = new SocketModule();
         PreparedContext[] self = new PreparedContext[1];
-        RunSignals signals = new RunSignals(status -> self[0].end(status), Interrupts::interruptWaits);
+        RunSignals signals = new RunSignals(status -> self[0].end(status), sockets::interruptWaits);
         RunOptions o = grants.withStreams(in, out, err);
         Context ctx = engine.newContext(o, stdin, new RunHook() {
             @Override
@@ -116,7 +117,7 @@ public final class PreparedContext implements AutoCloseable {
             Value boot = RunSignals.booting(() -> {
                 Value b = ctx.eval(PythonEngine.BOOTSTRAP);
                 b.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
-                b.getMember("warm_up").execute();
+                b.getMember("warm_up").execute(translator);
                 return b;
             }, signals);
             self[0] = new PreparedContext(ctx, sockets, signals, boot, out, err, in);
@@ -165,6 +166,10 @@ public final class PreparedContext implements AutoCloseable {
             sockets.setTrace(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         }
         running = true;
+        if (early != 0) {
+            done = true;
+            return 128 + early;
+        }
         try {
             boot.getMember("enter_process").execute(cwd.toString(),
                     environment.keySet().toArray(new String[0]), environment.values().toArray(new String[0]),
@@ -194,6 +199,8 @@ public final class PreparedContext implements AutoCloseable {
     public void signal(int signum) {
         if (running && !done) {
             signals.deliver(signum);
+        } else if (!running) {
+            early = signum; // before the script started: the default action, as for a process starting up
         }
     }
 
@@ -207,7 +214,7 @@ public final class PreparedContext implements AutoCloseable {
         closer.setDaemon(true);
         closer.start();
         sockets.closeAll();
-        Interrupts.interruptWaits();
+        sockets.interruptWaits();
     }
 
     /** The run's socket module (its sockets, policy and trace). */

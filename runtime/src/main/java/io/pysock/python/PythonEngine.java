@@ -132,10 +132,11 @@ public final class PythonEngine implements AutoCloseable {
 
     /**
      * A context booted ahead of its run, for a JVM serving many runs (see {@link PreparedContext});
-     * {@code grants} gives the socket layer and host access (its target is ignored).
+     * {@code grants} gives the socket layer and host access (its target is ignored); Python 2
+     * scripts are translated by {@code translator} (null: in the context itself).
      */
-    public PreparedContext prepare(RunOptions grants) {
-        return PreparedContext.boot(this, grants);
+    public PreparedContext prepare(RunOptions grants, HostTranslator translator) {
+        return PreparedContext.boot(this, grants, translator);
     }
 
     /** True if a run with these options can use a context prepared with the default grants. */
