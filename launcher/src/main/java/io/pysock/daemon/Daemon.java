@@ -78,6 +78,7 @@ public final class Daemon {
             log("serving on " + socket + " (pid " + ProcessHandle.current().pid() + ", idle exit after "
                     + idle.toSeconds() + " s)");
             startIdleWatch();
+            stopStaleSiblings();
             while (!stopping) {
                 SocketChannel ch;
                 try {
@@ -102,6 +103,31 @@ public final class Daemon {
             }
         } finally {
             shutdown();
+        }
+    }
+
+    /**
+     * Daemons of the same checkout for another build, JDK or flag set will never be used again
+     * (their name is no longer computed): stop them now rather than after their idle period.
+     */
+    private void stopStaleSiblings() {
+        String ownName = socket.getFileName().toString();
+        String ownKey = ownName.substring(0, ownName.length() - ".sock".length());
+        String classes = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]).toString();
+        try (var files = Files.list(socket.getParent())) {
+            for (Path cmd : files.filter(p -> p.toString().endsWith(".cmd")).toList()) {
+                String key = cmd.getFileName().toString().replace(".cmd", "");
+                Path other = cmd.resolveSibling(key + ".sock");
+                if (key.equals(ownKey) || !Files.exists(other) || !Files.readString(cmd).contains(classes + ":")) {
+                    continue;
+                }
+                var sink = java.io.OutputStream.nullOutputStream();
+                int status = DaemonClient.run(other, cmd, List.of("daemon", "stop"), new DaemonClient.Caller("/",
+                        java.util.Map.of(), java.io.InputStream.nullInputStream(), sink, sink, false, false));
+                log("stopped the daemon of an older build (" + other.getFileName() + "): " + status);
+            }
+        } catch (IOException e) {
+            log("could not look for older daemons: " + e.getMessage());
         }
     }
 
