@@ -50,6 +50,10 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Scenarios run at the same time (default: ${DEFAULT-VALUE}).")
     int jobs = 2;
 
+    @Option(names = "--no-daemon",
+            description = "Run in a JVM of its own instead of the resident engine (as PYSOCK_DAEMON=0; see README).")
+    boolean noDaemon;
+
     @Option(names = "--junit-xml", paramLabel = "DIR", description = "Also write a JUnit XML report into DIR.")
     Path junitXml;
 
@@ -104,6 +108,9 @@ final class TestCommand implements Callable<Integer> {
         });
         out.println(passed.get() + " passed, " + failed.get() + " failed");
         out.flush();
+        if (Thread.interrupted()) {
+            return 130; // Ctrl-C stopped the suite
+        }
         return failed.get() == 0 ? 0 : 1;
     }
 
@@ -125,7 +132,7 @@ final class TestCommand implements Callable<Integer> {
                 }
             });
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Thread.currentThread().interrupt(); // call() reports it as 130
             err.println("pysock test: interrupted");
             return;
         } finally {

@@ -31,6 +31,8 @@ final class Session implements Runnable, ScriptHost {
     private volatile PreparedContext active;
     private volatile boolean clientGone;
     private volatile int early;
+    private volatile Thread commandThread;
+    private volatile boolean running;
 
     Session(SocketChannel channel, Daemon daemon) {
         this.channel = channel;
@@ -81,6 +83,8 @@ final class Session implements Runnable, ScriptHost {
         reader.start();
         Invocation inv = new Invocation(stdin, new PrintStream(out, true, StandardCharsets.UTF_8), errText,
                 Path.of(req.cwd()), req.env(), req.stdoutTty(), this);
+        running = req.args().get(0).equals("run");
+        commandThread = Thread.currentThread();
         try {
             return Pysock.execute(inv, req.args().toArray(new String[0]));
         } catch (RuntimeException e) {
@@ -116,6 +120,10 @@ final class Session implements Runnable, ScriptHost {
             pc.signal(signum);
         } else {
             early = signum; // before the script started: its default action, as for a process starting up
+            Thread t = commandThread;
+            if (t != null && !running) {
+                t.interrupt(); // pysock test: stops its scenarios
+            }
         }
     }
 
