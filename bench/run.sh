@@ -14,9 +14,9 @@ stop_server() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/de
 t() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); echo "$e - $s" | bc; }
 
 rows=(
-  "pysock (JIT)|./pysock run|"
+  "pysock (JIT)|env PYSOCK_JIT=1 ./pysock run|"
   "pysock (interpreted)|env PYSOCK_JIT=0 ./pysock run|"
-  "GraalPy built-in socket (JIT)|./pysock run --sockets=graalpy|"
+  "GraalPy built-in socket (JIT)|env PYSOCK_JIT=1 ./pysock run --sockets=graalpy|"
   "CPython python3|python3|"
 )
 printf '| %-30s | %-22s | %-22s | %-18s | %-24s |\n' "runtime" "tutorial client, s" "bulk MB/s (warm)" "bulk MB/s (1st 2s)" "asyncio echo/s (warm)"

@@ -18,12 +18,14 @@ def install(module_bridge, use_pysock_sockets):
     # GraalPy installs its SIGINT handler when the signal module initialises; pysock's Java side
     # chains onto it right after this returns, so make sure it exists first.
     import signal  # noqa: F401
-    # Host names for ssl/http need the idna codec, whose stdlib form needs a native module.
-    from pysock import _idna
-    _idna.install()
-    # ...and xml.parsers.expat (xmlrpc) needs pyexpat, a native module: a pure-Python one stands in.
-    from pysock import _pure
-    _pure.install()
+    # Host names for ssl/http need the idna codec, whose stdlib form needs a native module; the
+    # stand-ins for native modules (pyexpat, _ssl) load only when a script imports them, since
+    # most scripts never do and each costs a module load on every start.
+    _install_idna()
+    finder = _StandIns(use_pysock_sockets)
+    sys.meta_path.insert(0, finder)
+    for name in ("pyexpat", "xml.parsers.expat", "_elementtree"):
+        sys.modules.pop(name, None)
     if not use_pysock_sockets:
         return
     from pysock import _socket
@@ -33,11 +35,8 @@ def install(module_bridge, use_pysock_sockets):
     sys.modules["select"] = select
     from pysock import _signals
     _signals.install()
-    # ssl over pysock sockets: GraalPy's TLS engine, records carried by pysock (pysock/_ssl.py).
-    from pysock import _ssl
-    sys.modules["_ssl"] = _ssl
     # Anything that imported the built-in socket layer during start-up must not keep it.
-    for name in ("socket", "selectors", "socketserver", "asyncio", "ssl"):
+    for name in ("socket", "selectors", "socketserver", "asyncio", "ssl", "_ssl"):
         sys.modules.pop(name, None)
 
 
@@ -62,6 +61,70 @@ def enter_process(cwd, keys, values, line_buffered):
                 stream.reconfigure(line_buffering=True)
             except Exception:
                 pass
+
+
+def _install_idna():
+    # encodings' own search function runs before any codecs.register'ed one and would try the
+    # stdlib idna (which fails on unicodedata), so the entry goes into its cache as before; only
+    # the module behind it loads on first use.
+    import codecs
+    import encodings
+
+    def codec():
+        from pysock import _idna
+        return _idna
+
+    encodings._cache["idna"] = codecs.CodecInfo(
+        name="idna",
+        encode=lambda text, errors="strict": codec().encode(text, errors),
+        decode=lambda data, errors="strict": codec().decode(data, errors),
+        incrementalencoder=lambda errors="strict": codec().IncrementalEncoder(errors),
+        incrementaldecoder=lambda errors="strict": codec().IncrementalDecoder(errors),
+        streamwriter=lambda stream, errors="strict": codec().StreamWriter(stream, errors),
+        streamreader=lambda stream, errors="strict": codec().StreamReader(stream, errors))
+
+
+class _StandIns:
+    """A meta-path finder for pysock's stand-ins of native modules, loaded on first import.
+
+    pyexpat (behind xml.parsers.expat, xmlrpc, xml.etree, plistlib) is a C extension on GraalPy;
+    pysock's pure-Python one is served instead (pysock/pyexpat.py). _elementtree, the C
+    accelerator that would need native expat, is refused, so xml.etree uses its Python classes.
+    With pysock's sockets, _ssl is pysock/_ssl.py, which wraps GraalPy's built-in _ssl.
+    """
+
+    def __init__(self, replace_ssl):
+        self._replace_ssl = replace_ssl
+        self._loading_ssl = False
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "_elementtree":
+            raise ImportError("pysock: _elementtree needs native expat; ElementTree's Python code is used",
+                              name=name)
+        if name == "pyexpat":
+            import importlib.util
+            return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "pyexpat.py"))
+        if name == "_ssl" and self._replace_ssl and not self._loading_ssl:
+            from importlib.machinery import ModuleSpec
+            return ModuleSpec(name, self)
+        return None
+
+    # Loader for _ssl: pysock/_ssl.py imports the built-in _ssl itself (this finder steps aside
+    # meanwhile; the import lock for "_ssl" is re-entrant), and that module then stands as _ssl.
+    def create_module(self, spec):
+        self._loading_ssl = True
+        try:
+            from pysock import _ssl
+        finally:
+            self._loading_ssl = False
+        return _ssl
+
+    def exec_module(self, module):
+        pass
+
+    @staticmethod
+    def invalidate_caches():
+        pass
 
 
 def run(kind, target, args, py2_mode, cache_dir):
@@ -163,8 +226,7 @@ def _run_main(kind, target, args, py2_mode, cache_dir):
 
 def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
     """Compiles a script, translating it first when it is Python 2 (forced or detected)."""
-    from pysock.py2 import translate
-    encoding = translate.detect_encoding(raw)
+    encoding = _source_encoding(raw)
     text = raw.decode(encoding)
     if py2_mode == "py3":
         return compile(text, filename, "exec", dont_inherit=True)
@@ -173,12 +235,42 @@ def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
         try:
             return compile(text, filename, "exec", dont_inherit=True)
         except SyntaxError:
+            from pysock.py2 import translate
             if not translate.is_python2(text, filename, cache_dir=cache_dir):
                 raise
+    from pysock.py2 import translate
     py3_text = translate.translate(text, filename, cache_dir=cache_dir)
     _enable_py2(encoding)
     _py2_files.add(filename)
     return compile(py3_text, filename, "exec", dont_inherit=True)
+
+
+def _source_encoding(raw):
+    """The script's PEP 263 encoding, as translate.detect_encoding (tokenize) gives it.
+
+    Scripts with no declaration or a UTF-8 one, nearly all, are settled here without importing
+    tokenize or the translator; anything else (a BOM, another codec, odd bytes) goes to tokenize.
+    """
+    if not raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            lines = [line.decode("utf-8") for line in raw.splitlines(True)[:2]]
+        except UnicodeDecodeError:
+            lines = None
+        if lines is not None:
+            import re
+            for line in lines:
+                found = re.match(r"[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", line, re.ASCII)
+                if found:
+                    name = found.group(1)[:12].lower().replace("_", "-")
+                    if name == "utf-8" or name.startswith("utf-8-"):
+                        return "utf-8"
+                    break
+                if not re.match(r"[ \t\f]*(?:[#\r\n]|$)", line):
+                    return "utf-8"  # code before any declaration: the default holds
+            else:
+                return "utf-8"
+    from pysock.py2 import translate
+    return translate.detect_encoding(raw)
 
 
 def _enable_py2(encoding):

@@ -11,8 +11,8 @@ installed here writes the signal number into that socket before calling the scri
 ``getsignal`` returns the script's own handler, never the wrapper.
 """
 
+import _thread
 import signal as _signal
-import threading as _threading
 
 from pysock import _socket as _s
 
@@ -58,7 +58,7 @@ def getsignal(signalnum):
 
 def set_wakeup_fd(fd, *, warn_on_full_buffer=True):
     fd = _s._index(fd)
-    if _threading.current_thread() is not _threading.main_thread():
+    if _thread.get_ident() != _main_ident:
         raise ValueError("set_wakeup_fd only works in main thread of the main interpreter")
     try:
         j = _s._mod.fromFd(fd) if fd >= 0 else None
@@ -97,7 +97,15 @@ def _wrap_kill(kill):
     return kill_
 
 
+# The thread that ran install(), i.e. the main thread. Not threading.main_thread(): threading (with
+# traceback, linecache and tokenize behind it) is left unloaded until a script loads it, as CPython
+# does, and whichever thread first imports threading becomes its main thread.
+_main_ident = None
+
+
 def install():
+    global _main_ident
+    _main_ident = _thread.get_ident()
     import os
     os.kill = _wrap_kill(os.kill)
     _signal.raise_signal = raise_signal

@@ -30,7 +30,60 @@ def install(encoding, py2_files):
         except Exception:
             pass
     _patch_socket_class(encoding, py2_files)
-    _patch_http_responses(encoding, py2_files)
+    # http.client is big and most Python 2 scripts (the tutorial's) never use it: patch it when
+    # it is imported, not before.
+    if "http.client" in sys.modules:
+        _patch_http_responses(encoding, py2_files)
+    else:
+        sys.meta_path.insert(0, _AfterImport("http.client",
+                                             lambda module: _patch_http_responses(encoding, py2_files)))
+
+
+class _AfterImport:
+    """A one-shot meta-path finder: lets the other finders find *name*, then runs *patch* on the
+    module right after it has executed."""
+
+    def __init__(self, name, patch):
+        self._name = name
+        self._patch = patch
+
+    def find_spec(self, name, path=None, target=None):
+        # It stays in sys.meta_path, inert, after its one use: importlib is iterating that list.
+        if name != self._name or self._patch is None:
+            return None
+        patch, self._patch = self._patch, None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None) if finder is not self else None
+            spec = find(name, path, target) if find is not None else None
+            if spec is not None:
+                break
+        else:
+            return None
+        if spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        spec.loader = _PatchingLoader(spec.loader, patch)
+        return spec
+
+    @staticmethod
+    def invalidate_caches():
+        pass
+
+
+class _PatchingLoader:
+    def __init__(self, loader, patch):
+        self._loader = loader
+        self._patch = patch
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        self._patch(module)
+
+    def __getattr__(self, name):
+        # get_source, get_filename, is_package...: tracebacks and inspect ask the loader.
+        return getattr(self._loader, name)
 
 
 def _patch_socket_class(encoding, py2_files):
@@ -93,9 +146,7 @@ def _patch_http_responses(encoding, py2_files):
     encoding (surrogates for undecodable bytes, so writing it out gives the very bytes received);
     the standard library's own calls keep bytes.
     """
-    import http.client
-
-    cls = http.client.HTTPResponse
+    cls = sys.modules["http.client"].HTTPResponse
 
     def from_py2(depth=2):
         return sys._getframe(depth).f_code.co_filename in py2_files

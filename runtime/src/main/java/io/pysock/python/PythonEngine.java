@@ -230,6 +230,16 @@ public final class PythonEngine implements AutoCloseable {
                 .option("python.PythonPath", pylib.toString())
                 .option("python.InstallSignalHandlers", "true")
                 .option("python.WarnExperimentalFeatures", "false");
+        // Embedded GraalPy writes no .pyc by default, so every run re-parsed socket, threading,
+        // ast, hashlib, pysock's own modules and (for Python 2) lib2to3: seconds per cold run.
+        // The mirror tree under pysock's cache keeps the stdlib's and pylib's folders untouched.
+        // PYTHONDONTWRITEBYTECODE is not honoured: it is set to keep __pycache__ folders out of
+        // source trees, and these files never go there. PYSOCK_PYC=0 switches them off (to compare,
+        // or to rule them out).
+        if (!"0".equals(System.getenv("PYSOCK_PYC"))) {
+            b.option("python.DontWriteBytecodeFlag", "false")
+                    .option("python.PyCachePrefix", Pylib.cacheDir().resolve("pyc").toString());
+        }
         b.in(stdin);
         if (o.out() != null) {
             b.out(o.out());
