@@ -12,8 +12,8 @@ import io.pysock.python.PythonEngine;
 import io.pysock.python.RunOptions;
 
 /**
- * The daemon's one GraalPy engine (compiled code is shared by every run) and the spare context
- * booted ahead of the next run. Taking the spare starts booting the next one, on a thread of its
+ * The daemon's one GraalPy engine (compiled code is shared by every run) and the spare contexts
+ * booted ahead of the next runs. Taking the spare starts booting the next one, on a thread of its
  * own, so a run that arrives finds a context with pysock installed and {@code socket} imported.
  */
 final class WarmEngine implements AutoCloseable {
@@ -32,14 +32,22 @@ final class WarmEngine implements AutoCloseable {
     });
     private final AtomicLong served = new AtomicLong();
     private final HostTranslator translator = new HostTranslator(engine);
-    private Future<PreparedContext> spare;
+    /**
+     * Contexts booted (or booting) ahead. Two, so that runs started one after another (a script
+     * in a loop, a test suite) still find one ready while the next boots.
+     */
+    private static final int SPARES = 2;
+    private final java.util.ArrayDeque<Future<PreparedContext>> spares = new java.util.ArrayDeque<>();
 
     WarmEngine() {
-        spare = booter.submit(() -> {
+        spares.add(booter.submit(() -> {
             PreparedContext first = engine.prepare(DEFAULT_GRANTS, translator);
             translator.start(); // after the first context, which the first run is waiting for
             return first;
-        });
+        }));
+        for (int i = 1; i < SPARES; i++) {
+            spares.add(booter.submit(() -> engine.prepare(DEFAULT_GRANTS, translator)));
+        }
     }
 
     PythonEngine engine() {
@@ -54,8 +62,8 @@ final class WarmEngine implements AutoCloseable {
         }
         Future<PreparedContext> mine;
         synchronized (this) {
-            mine = spare;
-            spare = booter.submit(() -> engine.prepare(DEFAULT_GRANTS, translator));
+            mine = spares.poll();
+            spares.add(booter.submit(() -> engine.prepare(DEFAULT_GRANTS, translator)));
         }
         try {
             return mine.get();
