@@ -19,7 +19,7 @@ startup     Start-up table: for each runtime, the median (min-max) over BENCH_RU
             This tree's daemon is stopped first; each row gets one untimed warm-up run of (a)
             and (b), which also starts the daemon again. Rows: pysock via the
             warm daemon (client.py, and client3.py), pysock --no-daemon, pysock
-            --sockets=graalpy (daemon, and --no-daemon), CPython python3 (client3.py/server3.py),
+            --sockets=graalpy (daemon: client only, see docs; and --no-daemon), CPython python3 (client3.py/server3.py),
             Jython 2.7.4 (client.py/server.py, java -jar on pysock's JDK), and a "fresh machine"
             run (daemon stopped, empty cache dir: one run each). Runs go round-robin over the
             rows, so a change in the machine's load hits every row alike. Ratios against
@@ -101,6 +101,12 @@ port_accepts() {
   return 1
 }
 
+# True if a socket listens on PORT. With ss this also sees a listener whose backlog is full (a
+# connect to it hangs, so port_accepts alone would call the port free).
+port_listening() {
+  if command -v ss >/dev/null; then [ -n "$(ss -ltnH "sport = :$PORT" 2>/dev/null)" ]; else port_accepts; fi
+}
+
 who_listens() {
   command -v ss >/dev/null && ss -ltnpH "sport = :$PORT" 2>/dev/null | sed 's/^/    /' || true
 }
@@ -108,7 +114,7 @@ who_listens() {
 # Waits (at most BENCH_PORT_WAIT s) until nothing listens on 12345; else stops the benchmark.
 ensure_port_free() {
   local end=$(( $(date +%s) + PORT_WAIT ))
-  while port_accepts; do
+  while port_listening; do
     if [ "$(date +%s)" -ge "$end" ]; then
       echo "bench/run.sh: port $PORT (hard-coded in the tutorial) is already in use:" >&2
       who_listens >&2
@@ -154,10 +160,10 @@ stop_server() {
   for ((i = 0; i < 150; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  for ((i = 0; i < 150; i++)); do port_accepts || break; sleep 0.1; done
+  for ((i = 0; i < 150; i++)); do port_listening || break; sleep 0.1; done
   [ "${1:-}" = quiet ] && return 0
   if [ "$dead" = 1 ]; then echo "  the server had exited before it was stopped" >&2; return 1; fi
-  if port_accepts; then echo "  port $PORT still taken after the server stopped" >&2; who_listens >&2; return 1; fi
+  if port_listening; then echo "  port $PORT still taken after the server stopped" >&2; who_listens >&2; return 1; fi
   return 0
 }
 
@@ -206,7 +212,7 @@ startup() {
     "warm2|pysock, warm daemon (client.py, Py2)|./pysock run $T/server.py|./pysock run $T/client.py|1"
     "warm3|pysock, warm daemon (client3.py, Py3)|./pysock run $T/server3.py|./pysock run $T/client3.py|1"
     "nod|pysock --no-daemon, warm caches (Py2)|./pysock run --no-daemon $T/server.py|./pysock run --no-daemon $T/client.py|0"
-    "gpd|GraalPy sockets, daemon (Py2)|./pysock run --sockets=graalpy $T/server.py|./pysock run --sockets=graalpy $T/client.py|1"
+    "gpd|GraalPy sockets, daemon (Py2)|-|./pysock run --sockets=graalpy $T/client.py|1"
     "gpn|GraalPy sockets, --no-daemon (Py2)|./pysock run --no-daemon --sockets=graalpy $T/server.py|./pysock run --no-daemon --sockets=graalpy $T/client.py|0"
     "cpy|CPython python3 (client3.py)|python3 $T/server3.py|python3 $T/client3.py|0"
     "jy|Jython 2.7.4 (client.py)|${jy[*]} $T/server.py|${jy[*]} $T/client.py|0"
@@ -234,6 +240,7 @@ startup() {
       busy=0
       for id in "${ids[@]}"; do
         [ "${n[$id]}" -ge "$RUNS" ] || [ "${bad[$id]}" -ge "$MAX_FAILS" ] && continue
+        [ "$kind" = listen ] && [ "${srv[$id]}" = - ] && continue
         busy=1
         [ "${warm[$id]}" = 1 ] && [ "${dmn[$id]}" = 1 ] && sleep "$SETTLE"
         ok=0
@@ -285,7 +292,7 @@ startup() {
   # The table. Ratios: this row's median over Jython's / CPython's median.
   local -A lm cm
   for id in "${ids[@]}"; do
-    if [ -z "${listen[$id]}" ]; then lm[$id]="failed - -"; else lm[$id]=$(stats ${listen[$id]}); fi
+    if [ "${srv[$id]}" = - ]; then lm[$id]="n/a - -"; elif [ -z "${listen[$id]}" ]; then lm[$id]="failed - -"; else lm[$id]=$(stats ${listen[$id]}); fi
     if [ -z "${client[$id]}" ]; then cm[$id]="failed - -"; else cm[$id]=$(stats ${client[$id]}); fi
   done
   short() { local v=($1); [ "${#v[@]}" -lt "$RUNS" ] && echo " n=${#v[@]}" || true; }
@@ -303,7 +310,7 @@ startup() {
   for id in "${ids[@]}"; do
     read -r med lo hi <<<"${lm[$id]}"; read -r cmed clo chi <<<"${cm[$id]}"
     printf '| %-40s | %-26s | %-26s | %-9s | %-9s | %-9s | %-9s |\n' "${label[$id]}" \
-      "$( [ "$med" = failed ] && echo failed || echo "$med ($lo-$hi)$(short "${listen[$id]}")")" \
+      "$( case $med in failed|n/a) echo "$med" ;; *) echo "$med ($lo-$hi)$(short "${listen[$id]}")" ;; esac)" \
       "$( [ "$cmed" = failed ] && echo failed || echo "$cmed ($clo-$chi)$(short "${client[$id]}")")" \
       "$(ratio "$med" "$_jl")" "$(ratio "$med" "$_pl")" "$(ratio "$cmed" "$_jc")" "$(ratio "$cmed" "$_pc")"
   done
