@@ -13,6 +13,7 @@ installed here writes the signal number into that socket before calling the scri
 
 import _thread
 import signal as _signal
+import sys as _sys
 
 from pysock import _socket as _s
 
@@ -112,3 +113,48 @@ def install():
     _signal.signal = signal
     _signal.getsignal = getsignal
     _signal.set_wakeup_fd = set_wakeup_fd
+    if _s._mod.signalsPerRun():
+        # In the daemon, pysock runs the handlers itself after a wait returns EINTR (see
+        # RunSignals): the table above must know SIGINT's default, KeyboardInterrupt.
+        signal(_signal.SIGINT, _signal.default_int_handler)
+        _s._pending_hook = _run_pending
+        import time
+        time.sleep = _sleep
+
+
+def _run_pending():
+    while True:
+        signum = _s._mod.takePendingSignal()
+        if signum < 0:
+            return
+        handler = _handlers.get(signum)
+        if callable(handler):
+            handler(signum, _sys._getframe(1))
+
+
+def _sleep(secs):
+    # time.sleep that a signal for this run interrupts (PEP 475: the handler runs, then the
+    # sleep goes on for what is left, unless the handler raised).
+    import time
+    if isinstance(secs, int):
+        secs = float(secs)
+    elif not isinstance(secs, float):
+        secs = float(_operator_index_or_float(secs))
+    if secs != secs:
+        raise ValueError("Invalid value NaN (not a number)")
+    if secs < 0:
+        raise ValueError("sleep length must be non-negative")
+    deadline = time.monotonic() + secs
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return
+        if _s._call(_s._mod.sleepUnlessSignalled, int(min(left, 1e9) * 1e9)):
+            _run_pending()
+
+
+def _operator_index_or_float(value):
+    try:
+        return value.__float__()
+    except AttributeError:
+        raise TypeError("'%s' object cannot be interpreted as an integer or float" % type(value).__name__) from None

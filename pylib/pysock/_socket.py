@@ -73,9 +73,16 @@ def _error_from(e):
     return OSError(code, message)
 
 
+# In the resident daemon, signals are the run's own and pysock runs their handlers here (set by
+# pysock._signals); in a process of its own, GraalPy delivers them.
+_pending_hook = None
+
+
 def _check_signals():
     # Running any bytecode lets GraalPy deliver a pending signal (KeyboardInterrupt) here.
     _os.getpid()
+    if _pending_hook is not None:
+        _pending_hook()
 
 
 def _call(fn, *args):

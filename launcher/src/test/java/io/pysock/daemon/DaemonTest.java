@@ -53,6 +53,7 @@ class DaemonTest {
                 .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(),
                 socket.toString(), "120"));
+        cmd.addAll(0, List.of("env", "PYSOCK_DEBUG=1")); // the daemon's log says where signals went
         Files.writeString(startCommand, String.join("\0", cmd));
         Run r = run(List.of("run", "-c", "print('up')"), "");
         assertEquals(0, r.status, r.err);
@@ -183,7 +184,8 @@ class DaemonTest {
                 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0, None)
                 s.settimeout(None)
                 s.bind(('127.0.0.1', 0)); s.listen(1)
-                open(sys.argv[1], 'w').write('%d %d' % (s.getsockname()[1], s.fileno()))
+                with open(sys.argv[1], 'w') as f:
+                    f.write('%d %d' % (s.getsockname()[1], s.fileno()))
                 c, _ = s.accept()
                 print('A served', c.recv(10))
                 """, dir.resolve("a.port").toString()));
@@ -200,6 +202,7 @@ class DaemonTest {
                 fd = int(sys.argv[1])
                 mine = socket.socket()
                 print('own numbering', mine.fileno() == fd)
+                mine.close()  # now no socket of this run has that number; A's still does
                 for name, attempt in [('fileno', lambda: socket.socket(fileno=fd)),
                                       ('close', lambda: socket.close(fd)),
                                       ('select', lambda: select.select([fd], [], [], 0))]:

@@ -22,6 +22,22 @@ public interface SignalRouting {
         return false;
     }
 
+    /** The run's next pending signal for pysock's Python side to handle, or -1 (daemon routing only). */
+    default int takePending() {
+        return -1;
+    }
+
+    /** Sleeps; true if woken early by a signal for the run (daemon routing only). */
+    default boolean sleep(long nanos) throws InterruptedException {
+        java.util.concurrent.TimeUnit.NANOSECONDS.sleep(nanos);
+        return false;
+    }
+
+    /** True if signals are routed per run (the daemon), false in a process of the run's own. */
+    default boolean perRun() {
+        return false;
+    }
+
     /** The routing of a run that has the JVM to itself. */
     SignalRouting PROCESS = (signum, callable, pythonInstall) -> {
         pythonInstall.run();

@@ -246,6 +246,29 @@ public final class SocketModule {
         signalRouting.install(signum, callable, install::executeVoid);
     }
 
+    /** The next signal pysock's Python side must run the handler for, or -1 (see RunSignals). */
+    @HostAccess.Export
+    public int takePendingSignal() {
+        return signalRouting.takePending();
+    }
+
+    /** time.sleep for a run whose signals are its own: true if a signal ended it early. */
+    @HostAccess.Export
+    public boolean sleepUnlessSignalled(long nanos) throws SocketError {
+        try {
+            return signalRouting.sleep(nanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SocketError(Errno.EINTR);
+        }
+    }
+
+    /** True if this run's signals are its own (the daemon), not the process's. */
+    @HostAccess.Export
+    public boolean signalsPerRun() {
+        return signalRouting.perRun();
+    }
+
     /** The script signals its own process: true if this run's routing delivered it. */
     @HostAccess.Export
     public boolean raiseSignal(int signum) {

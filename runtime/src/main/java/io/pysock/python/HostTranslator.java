@@ -58,7 +58,7 @@ public final class HostTranslator implements AutoCloseable {
         ready = thread.submit(() -> {
             ctx = engine.newContext(RunOptions.code(""), new io.pysock.net.SelectableInput(java.io.InputStream.nullInputStream()),
                     RunHook.NONE);
-            Value translate = ctx.eval(SETUP);
+            Value translate = RunSignals.bootingWithoutSignals(() -> ctx.eval(SETUP));
             ctx.getBindings("python").getMember("warm").execute(Pylib.cacheDir().resolve("py2").toString());
             return translate;
         });

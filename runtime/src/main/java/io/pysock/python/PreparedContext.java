@@ -103,7 +103,8 @@ public final class PreparedContext implements AutoCloseable {
         SelectableInput stdin = new SelectableInput(in);
         SocketModule sockets = new SocketModule();
         PreparedContext[] self = new PreparedContext[1];
-        RunSignals signals = new RunSignals(status -> self[0].end(status), sockets::interruptWaits);
+        RunSignals signals = new RunSignals(status -> self[0].end(status), sockets::interruptWaits,
+                Thread.currentThread());
         RunOptions o = grants.withStreams(in, out, err);
         Context ctx = engine.newContext(o, stdin, new RunHook() {
             @Override
@@ -174,21 +175,10 @@ public final class PreparedContext implements AutoCloseable {
             boot.getMember("enter_process").execute(cwd.toString(),
                     environment.keySet().toArray(new String[0]), environment.values().toArray(new String[0]),
                     lineBuffered);
-            int status = boot.getMember("run").execute(
-                    o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
-                    o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+            int status = PythonEngine.runScript(boot, o);
             return endedWith >= 0 ? endedWith : status;
         } catch (PolyglotException e) {
-            if (endedWith >= 0) {
-                return endedWith;
-            }
-            if (e.isExit()) {
-                return e.getExitStatus();
-            }
-            if (e.isCancelled() || e.isInterrupted()) {
-                return 130;
-            }
-            throw e;
+            return endedWith >= 0 ? endedWith : PythonEngine.exitStatus(e);
         } finally {
             done = true;
             sockets.closeAll(); // a run's sockets end with it, as a process's fds do

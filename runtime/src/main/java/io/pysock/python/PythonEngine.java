@@ -183,24 +183,34 @@ public final class PythonEngine implements AutoCloseable {
                 Value boot = ctx.eval(BOOTSTRAP);
                 boot.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
                 SignalBridge.install();
-                int status = boot.getMember("run").execute(
-                        o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
-                        o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+                int status = runScript(boot, o);
                 hook.finished(ctx, status);
                 return status;
             } catch (PolyglotException e) {
-                if (e.isExit()) {
-                    return e.getExitStatus();
-                }
-                if (e.isCancelled() || e.isInterrupted()) {
-                    return 130;
-                }
-                throw e;
+                return exitStatus(e);
             } finally {
                 closeCancelling(ctx);
                 sockets.closeAll(); // a script's sockets end with it, as a process's fds do
             }
         }
+    }
+
+    /** Runs the script of {@code o} in a context booted with {@code boot}; its exit status. */
+    static int runScript(Value boot, RunOptions o) {
+        return boot.getMember("run").execute(
+                o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
+                o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+    }
+
+    /** The exit status of a run that ended in Java's view: sys.exit/os._exit, or cancelled (Ctrl-C). */
+    static int exitStatus(PolyglotException e) {
+        if (e.isExit()) {
+            return e.getExitStatus();
+        }
+        if (e.isCancelled() || e.isInterrupted()) {
+            return 130;
+        }
+        throw e;
     }
 
     /** Closes a context, ending the daemon threads a script left running (as CPython's exit does). */

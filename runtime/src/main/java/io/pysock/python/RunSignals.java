@@ -27,13 +27,19 @@ public final class RunSignals implements SignalRouting {
     private static volatile sun.misc.SignalHandler daemonHandler = s -> { };
 
     private final Map<Integer, sun.misc.SignalHandler> dispositions = new ConcurrentHashMap<>();
+    private final java.util.LinkedHashSet<Integer> pending = new java.util.LinkedHashSet<>();
     private final IntConsumer endRun;
     private final Runnable wakeWaits;
+    private final Thread main;
 
-    /** {@code endRun} ends the run with a status; {@code wakeWaits} makes its socket waits return EINTR. */
-    RunSignals(IntConsumer endRun, Runnable wakeWaits) {
+    /**
+     * {@code endRun} ends the run with a status; {@code wakeWaits} makes its socket waits return
+     * EINTR; {@code main} is the run's main thread, where Python runs signal handlers.
+     */
+    RunSignals(IntConsumer endRun, Runnable wakeWaits, Thread main) {
         this.endRun = endRun;
         this.wakeWaits = wakeWaits;
+        this.main = main;
     }
 
     /** The daemon's handler for real signals to its process: installed for every signal a run touches. */
@@ -46,6 +52,22 @@ public final class RunSignals implements SignalRouting {
         synchronized (INSTALLING) {
             T t = boot.get();
             signals.takeBack(2); // GraalPy sets its KeyboardInterrupt handler as the context starts
+            return t;
+        }
+    }
+
+    /**
+     * Boots a context that runs no script (the translator's): GraalPy installs its JVM-level
+     * handlers as any context starts, and they must not stay in place of the daemon's, nor be
+     * taken for a run's by a run booting meanwhile.
+     */
+    static <T> T bootingWithoutSignals(java.util.function.Supplier<T> boot) {
+        synchronized (INSTALLING) {
+            T t = boot.get();
+            RunSignals none = new RunSignals(status -> { }, () -> { }, Thread.currentThread());
+            for (int signum : NAMES.keySet()) {
+                none.takeBack(signum);
+            }
             return t;
         }
     }
@@ -65,9 +87,7 @@ public final class RunSignals implements SignalRouting {
         }
         try {
             sun.misc.SignalHandler h = sun.misc.Signal.handle(new sun.misc.Signal(name), daemonHandler);
-            if (h == daemonHandler) {
-                dispositions.remove(signum); // nothing of this run's was installed
-            } else {
+            if (h != daemonHandler) { // else nothing new was installed: what was taken before stands
                 dispositions.put(signum, h);
             }
         } catch (IllegalArgumentException e) {
@@ -95,7 +115,79 @@ public final class RunSignals implements SignalRouting {
             endRun.accept(128 + signum);
             return;
         }
-        h.handle(new sun.misc.Signal(name));
-        wakeWaits.run();
+        synchronized (pending) {
+            pending.add(signum);
+            pending.notifyAll(); // a pysock sleep of this run
+        }
+        wakeWaits.run(); // its socket waits return EINTR; the Python side then runs the handler
+        if (signum == 2) {
+            endIfIgnored(signum);
+        }
     }
+
+    /**
+     * The run's next pending signal, or -1. pysock's Python side asks after every EINTR (PEP 475)
+     * and runs the script's handler itself, on the thread that was woken.
+     *
+     * <p>Why not GraalPy's own delivery: with several contexts in one JVM, GraalPy's signal action
+     * makes threads of every context spin in interrupted waits (time.sleep) and is never run.
+     */
+    @Override
+    public int takePending() {
+        synchronized (pending) {
+            var it = pending.iterator();
+            if (!it.hasNext()) {
+                return -1;
+            }
+            int s = it.next();
+            it.remove();
+            return s;
+        }
+    }
+
+    /** time.sleep of a run in the daemon: returns early (true) when a signal arrives for the run. */
+    @Override
+    public boolean sleep(long nanos) throws InterruptedException {
+        long end = System.nanoTime() + nanos;
+        synchronized (pending) {
+            while (pending.isEmpty()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(pending, left);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * A run blocked where pysock cannot wake it (a lock, a join, busy in Java) would never see
+     * Ctrl-C; if the default handler has not run within a few seconds, end the run as the
+     * default action would have.
+     */
+    private void endIfIgnored(int signum) {
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            boolean still;
+            synchronized (pending) {
+                still = pending.contains(signum);
+            }
+            if (still) {
+                endRun.accept(128 + signum);
+            }
+        }, "pysock-signal-fallback");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    @Override
+    public boolean perRun() {
+        return true;
+    }
+
 }
