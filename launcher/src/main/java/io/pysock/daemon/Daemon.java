@@ -71,10 +71,15 @@ public final class Daemon {
             UserPrincipal me = socket.getFileSystem().getUserPrincipalLookupService()
                     .lookupPrincipalByName(System.getProperty("user.name"));
             warm = new WarmEngine();
-            Files.deleteIfExists(socket);
+            // Bound under another name, made 0600, then renamed: the socket never appears at its
+            // real name with the looser mode the umask gives it.
+            Path fresh = socket.resolveSibling(socket.getFileName() + ".new");
+            Files.deleteIfExists(fresh);
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            server.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            server.bind(UnixDomainSocketAddress.of(fresh));
+            Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rw-------"));
+            Files.move(fresh, socket, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             log("serving on " + socket + " (pid " + ProcessHandle.current().pid() + ", idle exit after "
                     + idle.toSeconds() + " s)");
             startIdleWatch();

@@ -53,7 +53,6 @@ class DaemonTest {
                 .filter(a -> !a.startsWith("-agentlib") && !a.startsWith("-javaagent")).toList());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Daemon.class.getName(),
                 socket.toString(), "120"));
-        cmd.addAll(0, List.of("env", "PYSOCK_DEBUG=1")); // the daemon's log says where signals went
         Files.writeString(startCommand, String.join("\0", cmd));
         Run r = run(List.of("run", "-c", "print('up')"), "");
         assertEquals(0, r.status, r.err);
