@@ -159,7 +159,11 @@ public final class Daemon {
                 out.println("runs served: " + warm.served());
                 out.println("runs active: " + (sessions.get() - 1));
                 out.println("heap used: " + (rt.totalMemory() - rt.freeMemory()) / (1 << 20) + " MiB");
-                out.println("threads: " + ManagementFactory.getThreadMXBean().getThreadCount());
+                // pysock's own threads are what a run could leave behind; the JVM's (JIT compiler
+                // threads among them) come and go with its load.
+                long ours = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("pysock-")).count();
+                out.println("threads: " + ManagementFactory.getThreadMXBean().getThreadCount() + " (pysock: " + ours + ")");
                 out.println("idle exit: after " + idle.toSeconds() + " s without a run");
                 return 0;
             }

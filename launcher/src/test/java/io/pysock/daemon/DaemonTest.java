@@ -322,16 +322,17 @@ class DaemonTest {
             assertEquals(0, r.status, "run " + i + ": " + r.err);
         }
         long[] at500 = heapAndThreads();
-        System.out.printf("daemon after 50 runs: heap %d MiB, %d threads; after 500: heap %d MiB, %d threads%n",
+        System.out.printf("daemon after 50 runs: heap %d MiB, %d pysock threads; after 500: heap %d MiB, %d pysock threads%n",
                 at50[0], at50[1], at500[0], at500[1]);
         assertTrue(at500[0] <= at50[0] + 64, "heap grew from " + at50[0] + " to " + at500[0] + " MiB");
-        assertTrue(at500[1] <= at50[1] + 2, "threads grew from " + at50[1] + " to " + at500[1]);
+        // a finished run's closer may still be on its way out at either count
+        assertTrue(at500[1] <= at50[1] + 2, "pysock threads grew from " + at50[1] + " to " + at500[1]);
     }
 
     private static long[] heapAndThreads() {
         Run s = run(List.of("daemon", "status"), "");
         Matcher heap = Pattern.compile("heap used: (\\d+) MiB").matcher(s.out);
-        Matcher threads = Pattern.compile("threads: (\\d+)").matcher(s.out);
+        Matcher threads = Pattern.compile("threads: \\d+ \\(pysock: (\\d+)\\)").matcher(s.out);
         assertTrue(heap.find() && threads.find(), s.out);
         return new long[] {Long.parseLong(heap.group(1)), Long.parseLong(threads.group(1))};
     }
