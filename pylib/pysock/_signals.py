@@ -39,15 +39,26 @@ def _deliver(signum, frame):
 
 
 def signal(signalnum, handler):
+    # CPython's checks first: GraalPy's own errors for these carry a Java stack trace.
+    import operator
+    signalnum = operator.index(signalnum)
+    if not 1 <= signalnum < _signal.NSIG:
+        raise ValueError("signal number out of range")
     old = getsignal(signalnum)
     # GraalPy's own signal.signal runs inside the Java call: in the resident daemon the JVM-level
     # handler it sets must be taken for this run before another run's can replace it.
-    if callable(handler):
-        _s._mod.installSignal(int(signalnum), True, lambda: _signal_orig(signalnum, _deliver))
-        _handlers[signalnum] = handler
-    else:
-        _s._mod.installSignal(int(signalnum), False, lambda: _signal_orig(signalnum, handler))
-        _handlers.pop(signalnum, None)
+    try:
+        if callable(handler):
+            _s._mod.installSignal(signalnum, True, lambda: _signal_orig(signalnum, _deliver))
+            _handlers[signalnum] = handler
+        else:
+            _s._mod.installSignal(signalnum, False, lambda: _signal_orig(signalnum, handler))
+            _handlers.pop(signalnum, None)
+    except (ValueError, OSError) as e:
+        if "Java" not in str(e):
+            raise
+        # A signal the JVM will not let anyone handle (SIGKILL, SIGSTOP, its own): as the kernel says.
+        raise OSError(22, "Invalid argument") from None
     return old
 
 

@@ -8,7 +8,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Function;
 
 import io.pysock.cli.Invocation;
@@ -32,7 +31,7 @@ final class Session implements Runnable, ScriptHost {
     private volatile boolean clientGone;
     private volatile int early;
     private volatile Thread commandThread;
-    private volatile boolean running;
+    private volatile boolean isRun; // the command is `run` (a signal then goes to its script)
 
     Session(SocketChannel channel, Daemon daemon) {
         this.channel = channel;
@@ -83,7 +82,7 @@ final class Session implements Runnable, ScriptHost {
         reader.start();
         Invocation inv = new Invocation(stdin, new PrintStream(out, true, StandardCharsets.UTF_8), errText,
                 Path.of(req.cwd()), req.env(), req.stdoutTty(), this);
-        running = req.args().get(0).equals("run");
+        isRun = !req.args().isEmpty() && req.args().get(0).equals("run");
         commandThread = Thread.currentThread();
         try {
             return Pysock.execute(inv, req.args().toArray(new String[0]));
@@ -121,7 +120,7 @@ final class Session implements Runnable, ScriptHost {
         } else {
             early = signum; // before the script started: its default action, as for a process starting up
             Thread t = commandThread;
-            if (t != null && !running) {
+            if (t != null && !isRun) {
                 t.interrupt(); // pysock test: stops its scenarios
             }
         }
@@ -156,9 +155,5 @@ final class Session implements Runnable, ScriptHost {
     @Override
     public <T> T withEngine(Function<PythonEngine, T> work) {
         return work.apply(daemon.warm().engine());
-    }
-
-    static List<String> args(Frame.Request r) {
-        return r.args();
     }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -335,13 +334,5 @@ class DaemonTest {
         Matcher threads = Pattern.compile("threads: \\d+ \\(pysock: (\\d+)\\)").matcher(s.out);
         assertTrue(heap.find() && threads.find(), s.out);
         return new long[] {Long.parseLong(heap.group(1)), Long.parseLong(threads.group(1))};
-    }
-
-    static Map<String, String> env(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
     }
 }

@@ -1,6 +1,5 @@
 package io.pysock.net;
 
-import java.util.function.IntConsumer;
 
 /**
  * Ctrl-C during a blocking socket call. A Python thread blocked in Java cannot see a pending
@@ -16,8 +15,6 @@ import java.util.function.IntConsumer;
  * }</pre>
  */
 public final class Interrupts {
-    private static final IntConsumer EXIT_JVM = sig -> System.exit(128 + sig);
-    private static volatile IntConsumer defaultAction = EXIT_JVM;
 
     private Interrupts() {
     }
@@ -25,17 +22,6 @@ public final class Interrupts {
     /** Makes every socket wait in progress in this JVM return EINTR. */
     public static void interruptWaits() {
         InterruptScope.JVM.interrupt();
-    }
-
-    /**
-     * What a chained signal does when the handler it replaced was the default one (SIG_DFL):
-     * exiting the JVM with {@code 128 + signal}, as the default action ends a process. That is
-     * right when the JVM is the script's process; a daemon serving several runs must not die
-     * with one of them, so it replaces this (e.g. by ending the run the signal was meant for).
-     * {@code null} restores the exit.
-     */
-    public static void setDefaultAction(IntConsumer action) {
-        defaultAction = action == null ? EXIT_JVM : action;
     }
 
     private static final java.util.Map<Integer, String> SIGNAL_NAMES = java.util.Map.of(
@@ -74,7 +60,7 @@ public final class Interrupts {
             if (p != null && p != SIG_DFL && p != SIG_IGN) {
                 p.handle(s);
             } else if (p == SIG_DFL) {
-                defaultAction.accept(s.getNumber());
+                System.exit(128 + s.getNumber()); // what the default action would have done
             }
             interruptWaits();
         }

@@ -103,8 +103,7 @@ public final class PreparedContext implements AutoCloseable {
         SelectableInput stdin = new SelectableInput(in);
         SocketModule sockets = new SocketModule();
         PreparedContext[] self = new PreparedContext[1];
-        RunSignals signals = new RunSignals(status -> self[0].end(status), sockets::interruptWaits,
-                Thread.currentThread());
+        RunSignals signals = new RunSignals(status -> self[0].end(status), sockets::interruptWaits);
         RunOptions o = grants.withStreams(in, out, err);
         Context ctx = engine.newContext(o, stdin, new RunHook() {
             @Override

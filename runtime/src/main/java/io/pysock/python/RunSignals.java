@@ -30,16 +30,14 @@ public final class RunSignals implements SignalRouting {
     private final java.util.LinkedHashSet<Integer> pending = new java.util.LinkedHashSet<>();
     private final IntConsumer endRun;
     private final Runnable wakeWaits;
-    private final Thread main;
 
     /**
      * {@code endRun} ends the run with a status; {@code wakeWaits} makes its socket waits return
-     * EINTR; {@code main} is the run's main thread, where Python runs signal handlers.
+     * EINTR (and a pysock sleep returns), so the Python side runs the handler.
      */
-    RunSignals(IntConsumer endRun, Runnable wakeWaits, Thread main) {
+    RunSignals(IntConsumer endRun, Runnable wakeWaits) {
         this.endRun = endRun;
         this.wakeWaits = wakeWaits;
-        this.main = main;
     }
 
     /** The daemon's handler for real signals to its process: installed for every signal a run touches. */
@@ -64,7 +62,7 @@ public final class RunSignals implements SignalRouting {
     static <T> T bootingWithoutSignals(java.util.function.Supplier<T> boot) {
         synchronized (INSTALLING) {
             T t = boot.get();
-            RunSignals none = new RunSignals(status -> { }, () -> { }, Thread.currentThread());
+            RunSignals none = new RunSignals(status -> { }, () -> { });
             for (int signum : NAMES.keySet()) {
                 none.takeBack(signum);
             }
