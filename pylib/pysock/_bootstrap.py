@@ -180,9 +180,10 @@ def load(kind, target, args, py2_mode, cache_dir, name):
     return module
 
 
-def describe(exc):
-    """(type name, message, traceback text) of an exception, the traceback as CPython prints it."""
-    return _type_name(exc), _message(exc), _format(exc, exc.__traceback__)
+def describe(exc, tb=None):
+    """(type name, message, traceback text) of an exception, the traceback (from ``tb`` if given) as
+    CPython prints it: the one form in which a failure reaches Java (PythonException)."""
+    return _type_name(exc), _message(exc), _format(exc, exc.__traceback__ if tb is None else tb)
 
 
 def _type_name(exc):
@@ -298,16 +299,16 @@ def _exit_status(code):
     return 1
 
 
-_FACADE = os.path.join(os.path.dirname(__file__), "_socket.py")
+_FACADE = {os.path.join(os.path.dirname(__file__), name) for name in ("_socket.py", "_bridge.py")}
 
 
 def _hide_pysock_frames(report, seen=None):
-    # pysock's _socket facade stands where CPython has C code, which shows no frames.
+    # pysock's _socket facade and its bridge to Java stand where CPython has C code, which shows no frames.
     seen = seen if seen is not None else set()
     if report is None or id(report) in seen:
         return
     seen.add(id(report))
-    report.stack[:] = [f for f in report.stack if f.filename != _FACADE]
+    report.stack[:] = [f for f in report.stack if f.filename not in _FACADE]
     _hide_pysock_frames(report.__cause__, seen)
     _hide_pysock_frames(report.__context__, seen)
 
@@ -321,10 +322,9 @@ def _print_traceback():
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == __file__:
         tb = tb.tb_next
-    text = _format(exc, tb)
-    last_failure = (_type_name(exc), _message(exc), text)
+    last_failure = describe(exc, tb)
     try:
-        sys.stderr.write(text)
+        sys.stderr.write(last_failure[2])
         sys.stderr.flush()
     except BaseException:
         pass
@@ -344,7 +344,7 @@ def _format(exc, tb):
     lines = ["Traceback (most recent call last):\n"]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename == _FACADE:
+        if code.co_filename in _FACADE:
             tb = tb.tb_next
             continue
         lines.append('  File "%s", line %d, in %s\n' % (code.co_filename, tb.tb_lineno, code.co_name))

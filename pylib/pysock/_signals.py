@@ -12,10 +12,11 @@ installed here writes the signal number into that socket before calling the scri
 """
 
 import _thread
+import operator as _operator
 import signal as _signal
 import sys as _sys
 
-from pysock import _socket as _s
+from pysock import _bridge
 
 _signal_orig = _signal.signal
 _getsignal_orig = _signal.getsignal
@@ -28,10 +29,10 @@ _wakeup = [-1, None]  # fd, its Java socket (when the wake-up fd is a pysock soc
 def _deliver(signum, frame):
     j = _wakeup[1]
     if j is not None and not j.isClosed():
-        arr, n = _s._readable(bytes([signum & 0xFF]))
+        arr, n = _bridge.readable(bytes([signum & 0xFF]))
         try:
             j.send(arr, 0, n, 0)
-        except _s._Foreign:
+        except _bridge.Foreign:
             pass  # full or closed: CPython also drops the byte (and warns)
     handler = _handlers.get(signum)
     if callable(handler):
@@ -40,8 +41,7 @@ def _deliver(signum, frame):
 
 def signal(signalnum, handler):
     # CPython's checks first: GraalPy's own errors for these carry a Java stack trace.
-    import operator
-    signalnum = operator.index(signalnum)
+    signalnum = _operator.index(signalnum)
     if not 1 <= signalnum < _signal.NSIG:
         raise ValueError("signal number out of range")
     old = getsignal(signalnum)
@@ -49,10 +49,10 @@ def signal(signalnum, handler):
     # handler it sets must be taken for this run before another run's can replace it.
     try:
         if callable(handler):
-            _s._mod.installSignal(signalnum, True, lambda: _signal_orig(signalnum, _deliver))
+            _bridge.mod.installSignal(signalnum, True, lambda: _signal_orig(signalnum, _deliver))
             _handlers[signalnum] = handler
         else:
-            _s._mod.installSignal(signalnum, False, lambda: _signal_orig(signalnum, handler))
+            _bridge.mod.installSignal(signalnum, False, lambda: _signal_orig(signalnum, handler))
             _handlers.pop(signalnum, None)
     except (ValueError, OSError) as e:
         if "Java" not in str(e):
@@ -69,12 +69,12 @@ def getsignal(signalnum):
 
 
 def set_wakeup_fd(fd, *, warn_on_full_buffer=True):
-    fd = _s._index(fd)
+    fd = _operator.index(fd)
     if _thread.get_ident() != _main_ident:
         raise ValueError("set_wakeup_fd only works in main thread of the main interpreter")
     try:
-        j = _s._mod.fromFd(fd) if fd >= 0 else None
-    except _s._Foreign:
+        j = _bridge.mod.fromFd(fd) if fd >= 0 else None
+    except _bridge.Foreign:
         j = None
     if j is None:
         old = _wakeup[0] if _wakeup[1] is not None else _set_wakeup_fd_orig(fd, warn_on_full_buffer=warn_on_full_buffer)
@@ -94,7 +94,7 @@ _raise_signal_orig = _signal.raise_signal
 
 def raise_signal(signalnum):
     # In the resident daemon the process is shared: a run's signal to "itself" goes to that run.
-    if not _s._mod.raiseSignal(int(signalnum)):
+    if not _bridge.mod.raiseSignal(int(signalnum)):
         _raise_signal_orig(signalnum)
 
 
@@ -102,7 +102,7 @@ def _wrap_kill(kill):
     import os
 
     def kill_(pid, sig):
-        if pid == os.getpid() and sig != 0 and _s._mod.raiseSignal(int(sig)):
+        if pid == os.getpid() and sig != 0 and _bridge.mod.raiseSignal(int(sig)):
             return
         kill(pid, sig)
     kill_.__name__, kill_.__doc__ = kill.__name__, kill.__doc__
@@ -124,18 +124,18 @@ def install():
     _signal.signal = signal
     _signal.getsignal = getsignal
     _signal.set_wakeup_fd = set_wakeup_fd
-    if _s._mod.signalsPerRun():
+    if _bridge.mod.signalsPerRun():
         # In the daemon, pysock runs the handlers itself after a wait returns EINTR (see
         # RunSignals): the table above must know SIGINT's default, KeyboardInterrupt.
         signal(_signal.SIGINT, _signal.default_int_handler)
-        _s._pending_hook = _run_pending
+        _bridge.pending_hook = _run_pending
         import time
         time.sleep = _sleep
 
 
 def _run_pending():
     while True:
-        signum = _s._mod.takePendingSignal()
+        signum = _bridge.mod.takePendingSignal()
         if signum < 0:
             return
         handler = _handlers.get(signum)
@@ -160,7 +160,7 @@ def _sleep(secs):
         left = deadline - time.monotonic()
         if left <= 0:
             return
-        if _s._call(_s._mod.sleepUnlessSignalled, int(min(left, 1e9) * 1e9)):
+        if _bridge.call(_bridge.mod.sleepUnlessSignalled, int(min(left, 1e9) * 1e9)):
             _run_pending()
 
 

@@ -1,6 +1,6 @@
 """pysock's ``_socket``: CPython's low-level socket module on java.nio channels.
 
-This is where a Python socket call crosses into Java. The standard library's ``socket.py``
+This is where a Python socket call crosses into Java (through ``pysock._bridge``). The standard library's ``socket.py``
 (and everything above it: selectors, socketserver, http.client, ...) imports this module as
 ``_socket``; each method here checks its arguments the way CPython's socketmodule.c does, makes
 one call on the Java socket (``io.pysock.net.PySocket``), and turns a Java ``SocketError`` into
@@ -20,81 +20,23 @@ import errno as _errno
 import operator as _operator
 import os as _os
 
-import polyglot as _polyglot
+from pysock import _bridge
+from pysock._bridge import call as _call, readable as _readable, gaierror, herror, timeout
 
-_storage = _polyglot.storage
-_Foreign = _polyglot.ForeignException
-
-# io.pysock.net.SocketModule, set by _install() before any user code runs.
-_mod = None
+_storage = _bridge._storage
 
 error = OSError
 
-
-class herror(OSError):
-    pass
-
-
-class gaierror(OSError):
-    pass
-
-
-timeout = TimeoutError
-
 has_ipv6 = True
-_EINTR = _errno.EINTR
 
 
-def _install(module_bridge):
+def _install(module):
     """Binds this module to the Java side and fills in the Linux constants from Java."""
-    global _mod
-    _mod = module_bridge
+    _bridge.install(module)
     g = globals()
-    for name, value in _mod.constants().items():
+    for name, value in module.constants().items():
+        # CPython's INADDR_* are unsigned 32-bit values; Java's ints are signed.
         g[name] = value & 0xFFFFFFFF if name.startswith("INADDR_") else value
-
-
-def _error_from(e):
-    """The Python exception for a Java SocketError (an unexpected Java error becomes OSError(EIO))."""
-    try:
-        kind = e.kind()
-        code = e.errno()
-        message = e.strerror()
-    except (AttributeError, TypeError):
-        # Not a SocketError. Only these two: a signal handler may run here and raise anything
-        # (KeyboardInterrupt, or the script's own exception), which must propagate.
-        return OSError(_errno.EIO, "pysock: unexpected Java error: %s" % (e,))
-    if kind == "timeout":
-        return timeout("timed out")
-    if kind == "gai":
-        return gaierror(code, message)
-    if kind == "herror":
-        return herror(code, message)
-    return OSError(code, message)
-
-
-# In the resident daemon, signals are the run's own and pysock runs their handlers here (set by
-# pysock._signals); in a process of its own, GraalPy delivers them.
-_pending_hook = None
-
-
-def _check_signals():
-    # Running any bytecode lets GraalPy deliver a pending signal (KeyboardInterrupt) here.
-    _os.getpid()
-    if _pending_hook is not None:
-        _pending_hook()
-
-
-def _call(fn, *args):
-    """Calls into Java; maps errors; retries after EINTR unless a signal handler raised."""
-    while True:
-        try:
-            return fn(*args)
-        except _Foreign as e:
-            err = _error_from(e)
-        if err.errno != _EINTR or isinstance(err, (gaierror, herror)):
-            raise err
-        _check_signals()
 
 
 # -------------------------------------------------------------------- argument checks
@@ -144,24 +86,6 @@ def _inet_address(family, address, op):
     return _host(host), _port(port, op), 0
 
 
-def _readable(data):
-    """(byte[] of data, length): zero-copy for bytes/bytearray, one bulk copy for other buffers."""
-    t = type(data)
-    if t is bytes or t is bytearray:
-        n = len(data)
-        if n:
-            return _storage(data), n
-        return _storage(bytearray(1)), 0
-    if isinstance(data, str):
-        raise TypeError("a bytes-like object is required, not 'str'")
-    try:
-        view = memoryview(data)
-    except TypeError:
-        raise TypeError("a bytes-like object is required, not '%s'" % t.__name__) from None
-    copy = bytearray(view.cast("B") if view.format != "B" or view.ndim != 1 else view)
-    return _storage(copy if copy else bytearray(1)), len(copy)
-
-
 def _writable(buffer, nbytes, op):
     """A memoryview of a writable buffer and the byte count to read into it."""
     try:
@@ -208,13 +132,13 @@ class socket:
             family = AF_INET if family == -1 else _index(family)
             type = SOCK_STREAM if type == -1 else _index(type)
             proto = 0 if proto == -1 else _index(proto)
-            self._j = _call(_mod.socket, family, type, proto)
+            self._j = _call(_bridge.mod.socket, family, type, proto)
         else:
             fd = _index(fileno)
             if fd < 0:
                 raise ValueError("negative file descriptor")
-            self._j = _call(_mod.fromFd, fd)
-            _call(self._j.settimeout, _mod.getdefaulttimeout())
+            self._j = _call(_bridge.mod.fromFd, fd)
+            _call(self._j.settimeout, _bridge.mod.getdefaulttimeout())
 
     # identity ---------------------------------------------------------------
     @property
@@ -272,10 +196,10 @@ class socket:
         _call(self._j.listen, max(backlog, 0))
 
     def _accept(self):
-        conn = _call(self._j.accept)
-        if not conn.isScriptOwned():
-            _mod.adopt(conn)  # accepted on a listener Java lent us: this script owns the connection
-        return conn.fileno(), _address(conn.getpeername())
+        # One Java call: the connection is numbered in this run's table (even on a listener Java
+        # lent the script) and comes back as (fd, peer address).
+        fd, addr = _call(_bridge.mod.accept, self._j)
+        return fd, _address(addr)
 
     # client side -------------------------------------------------------------
     def connect(self, address):
@@ -288,9 +212,11 @@ class socket:
             _call(self._j.connect, host, port)
 
     def connect_ex(self, address):
-        host, port, _ = _inet_address(self.family, address, "connect_ex")
+        host, port, scope = _inet_address(self.family, address, "connect_ex")
         if self.family == AF_UNIX:
             return _call(self._j.connectUnixEx, host)
+        if scope:
+            return _call(self._j.connect6Ex, host, port, scope)
         return _call(self._j.connectEx, host, port)
 
     # data -----------------------------------------------------------------------
@@ -428,36 +354,34 @@ SocketType = socket
 # -------------------------------------------------------------------- module functions
 
 def dup(fd):
-    return _call(_mod.dupFd, _index(fd))
+    return _call(_bridge.mod.dupFd, _index(fd))
 
 
 def close(fd):
-    _call(_mod.closeFd, _index(fd))
+    _call(_bridge.mod.closeFd, _index(fd))
 
 
 def socketpair(family=None, type=None, proto=0):
     family = AF_UNIX if family is None else _index(family)
     type = SOCK_STREAM if type is None else _index(type)
-    a, b = _call(_mod.socketpair, family, type, _index(proto))
+    a, b = _call(_bridge.mod.socketpair, family, type, _index(proto))
     return _wrap(a), _wrap(b)
 
 
 def _wrap(jsock):
-    s = socket.__new__(socket)
-    s._j = jsock
-    return s
+    return _bridge.wrap(jsock, socket)
 
 
 def getdefaulttimeout():
-    return _mod.getdefaulttimeout()
+    return _bridge.mod.getdefaulttimeout()
 
 
 def setdefaulttimeout(value):
-    _mod.setdefaulttimeout(_timeout_value(value))
+    _bridge.mod.setdefaulttimeout(_timeout_value(value))
 
 
 def gethostname():
-    return _mod.gethostname()
+    return _bridge.mod.gethostname()
 
 
 def sethostname(name):
@@ -465,16 +389,16 @@ def sethostname(name):
 
 
 def gethostbyname(hostname):
-    return _call(_mod.gethostbyname, _host(hostname))
+    return _call(_bridge.mod.gethostbyname, _host(hostname))
 
 
 def gethostbyname_ex(hostname):
-    name, aliases, addrs = _call(_mod.gethostbynameEx, _host(hostname))
+    name, aliases, addrs = _call(_bridge.mod.gethostbynameEx, _host(hostname))
     return name, list(aliases), list(addrs)
 
 
 def gethostbyaddr(ip_address):
-    name, aliases, addrs = _call(_mod.gethostbyaddr, _host(ip_address))
+    name, aliases, addrs = _call(_bridge.mod.gethostbyaddr, _host(ip_address))
     return name, list(aliases), list(addrs)
 
 
@@ -500,7 +424,7 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
                 raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype") from None
     else:
         raise OSError("Int or String expected")
-    rows = _call(_mod.getaddrinfo, host, portnum, _index(family), _index(type), _index(proto), _index(flags))
+    rows = _call(_bridge.mod.getaddrinfo, host, portnum, _index(family), _index(type), _index(proto), _index(flags))
     return [(f, t, p, c, tuple(sa)) for f, t, p, c, sa in (tuple(r) for r in rows)]
 
 
@@ -509,7 +433,7 @@ def getnameinfo(sockaddr, flags):
         raise TypeError("getnameinfo() argument 1 must be a tuple")
     host, port = _host(sockaddr[0]), _port(sockaddr[1], "getnameinfo")
     flags = _index(flags)
-    name = _call(_mod.nameOf, host, bool(flags & NI_NUMERICHOST), bool(flags & NI_NAMEREQD))
+    name = _call(_bridge.mod.nameOf, host, bool(flags & NI_NUMERICHOST), bool(flags & NI_NAMEREQD))
     if flags & NI_NUMERICSERV:
         service = str(port)
     else:

@@ -33,11 +33,10 @@ def _require():
 def _wrap(jsock):
     """A socket.socket on a Java PySocket: the same socket, not a copy (its timeout is kept)."""
     import socket as _stdlib
-    from pysock import _socket
-    if _socket._mod is not None:  # None: the run uses GraalPy's own sockets
-        _socket._mod.lend(jsock)  # its number is Java's: lent, this run reaches it (select, fileno=, dup)
-    s = _stdlib.socket.__new__(_stdlib.socket)
-    s._j = jsock
+    from pysock import _bridge
+    if _bridge.mod is not None:  # None: the run uses GraalPy's own sockets
+        _bridge.mod.lend(jsock)  # its number is Java's: lent, this run reaches it (select, fileno=, dup)
+    s = _bridge.wrap(jsock, _stdlib.socket)
     s._io_refs = 0
     s._closed = False
     return s
@@ -55,18 +54,24 @@ def _freeze(buffer):
 
 
 def _java_bytes(data):
-    """A bytes-like object's bytes as (Java byte[], length): one bulk copy, as in _socket."""
-    import polyglot
-    b = bytearray(data) or bytearray(1)
-    return polyglot.storage(b), len(data)
+    """A bytes-like object's bytes as (Java byte[], length), as _socket hands them over."""
+    from pysock import _bridge
+    return _bridge.readable(data)
 
 
 def _unwrap(sock):
     """The Java PySocket behind a socket.socket (or a socket-like object with fileno())."""
-    j = getattr(sock, "_j", None)
-    if j is not None and hasattr(j, "isScriptOwned"):
+    from pysock import _bridge
+    j = _bridge.java_socket(sock)
+    if j is not None:
         return j
     raise TypeError("pysock.java: expected a socket.socket, not %s" % type(sock).__name__)
+
+
+def _java_socket(obj):
+    """The Java PySocket behind a Python socket, or None (for Java's LoadedScript)."""
+    from pysock import _bridge
+    return _bridge.java_socket(obj)
 
 
 def socket(name):

@@ -21,16 +21,20 @@ The hard cases, decided once:
 
 import errno as _errno
 import math as _math
+import operator as _operator
 import os as _os
 import stat as _stat
 import time as _time
 
-from pysock import _socket as _s
+from pysock import _bridge
+from pysock._bridge import call as _call
 
 error = OSError
 PIPE_BUF = 4096
 
-_constants = dict(_s._mod.selectConstants())
+_constants = dict(_bridge.mod.selectConstants())
+# Every pysock socket is numbered from here up; lower numbers are GraalPy's own files and pipes.
+_FIRST_SOCKET_FD = _bridge.mod.firstSocketNumber()
 for _name, _value in _constants.items():
     if not _name.startswith("EPOLL"):
         globals()[_name] = _value
@@ -65,7 +69,7 @@ def _fileno(obj):
 
 
 def _unsigned(mask, bits):
-    mask = _s._index(mask)
+    mask = _operator.index(mask)
     if mask < 0 or mask >> bits:
         raise OverflowError("Python int too large to convert to C unsigned %s"
                             % ("short" if bits == 16 else "int"))
@@ -78,44 +82,43 @@ def _java_mask(mask):
 
 
 def _add(poller, fd, events, must_be_new, mode):
-    """Registers fd with the Java poller; decides here what a number that is not a socket is."""
-    if _s._call(poller.add, fd, _java_mask(events), must_be_new) == 0:
-        return
-    if fd in (1, 2):
-        valid = True    # stdout/stderr: pysock's writes to them never block
+    """Registers fd with the Java poller: one call, for a socket, stdin, or any other number."""
+    if fd >= _FIRST_SOCKET_FD or fd == 0:
+        # A socket or the script's stdin: Java knows them; another number is EBADF (poll():
+        # registered anyway, and reported POLLNVAL).
+        _call(poller.watch, fd, _java_mask(events), must_be_new)
     else:
-        try:
-            st = _os.fstat(fd)
-        except OSError:
-            if mode == "poll":
-                _s._call(poller.addOther, fd, _java_mask(events), must_be_new, False)
-                return
-            raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF)) from None
-        if not _stat.S_ISREG(st.st_mode):
-            raise OSError(_errno.EOPNOTSUPP,
-                          "pysock: cannot wait on fd %d: only sockets, stdin and regular files can be "
-                          "selected (java.nio cannot watch pipes or devices)" % fd)
-        if mode == "epoll":
-            raise PermissionError(_errno.EPERM, _os.strerror(_errno.EPERM))
-        valid = True
-    _s._call(poller.addOther, fd, _java_mask(events), must_be_new, valid)
+        _call(poller.addOther, fd, _java_mask(events), must_be_new, _file_is_valid(fd, mode))
+
+
+def _file_is_valid(fd, mode):
+    """What a number that is not a socket can be: a file that never blocks (True), or nothing (False, poll only)."""
+    if fd in (1, 2):
+        return True  # stdout/stderr: pysock's writes to them never block
+    try:
+        st = _os.fstat(fd)
+    except OSError:
+        if mode == "poll":
+            return False
+        raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF)) from None
+    if not _stat.S_ISREG(st.st_mode):
+        raise OSError(_errno.EOPNOTSUPP,
+                      "pysock: cannot wait on fd %d: only sockets, stdin and regular files can be "
+                      "selected (java.nio cannot watch pipes or devices)" % fd)
+    if mode == "epoll":
+        raise PermissionError(_errno.EPERM, _os.strerror(_errno.EPERM))
+    return True
 
 
 def _wait(poller, timeout, maxevents):
-    """pollNanos with PEP 475 retries; timeout in seconds or None. Returns {fd: revents} in order."""
+    """pollNanos with PEP 475 retries; timeout in seconds or None. Returns [(fd, revents)] in order."""
     deadline = None if timeout is None else _time.monotonic() + timeout
-    nanos = -1 if timeout is None else int(timeout * 1e9)
-    while True:
-        try:
-            pairs = poller.pollNanos(nanos, maxevents)
-            break
-        except _s._Foreign as e:
-            err = _s._error_from(e)
-        if err.errno != _errno.EINTR:
-            raise err
-        _s._check_signals()
-        if deadline is not None:
-            nanos = max(0, int((deadline - _time.monotonic()) * 1e9))
+
+    def poll_for_time_left():
+        nanos = -1 if deadline is None else max(0, int((deadline - _time.monotonic()) * 1e9))
+        return poller.pollNanos(nanos, maxevents)
+
+    pairs = _call(poll_for_time_left)
     n = len(pairs)
     return [(pairs[i], pairs[i + 1] & 0xFFFFFFFF) for i in range(0, n, 2)]
 
@@ -145,7 +148,7 @@ def select(rlist, wlist, xlist, timeout=None):
             _time.sleep(3600)
         _time.sleep(timeout)
         return [], [], []
-    poller = _s._call(_s._mod.selectPoller, list(wanted))
+    poller = _call(_bridge.mod.selectPoller, list(wanted))
     for fd, events in wanted.items():
         _add(poller, fd, events, False, "select")
     ready = dict(_wait(poller, timeout, -1))
@@ -181,25 +184,25 @@ class poll:
     """poll(): register file descriptors, then wait for events on them (timeout in milliseconds)."""
 
     def __init__(self):
-        self._p = _s._call(_s._mod.poller, "poll")
+        self._p = _call(_bridge.mod.pollObject)
 
     def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
         _add(self._p, _fileno(fd), _unsigned(eventmask, 16), False, "poll")
 
     def modify(self, fd, eventmask):
         fd = _fileno(fd)
-        _s._call(self._p.modify, fd, _unsigned(eventmask, 16))
+        _call(self._p.modify, fd, _unsigned(eventmask, 16))
 
     def unregister(self, fd):
         fd = _fileno(fd)
-        if not _s._call(self._p.remove, fd):
+        if not _call(self._p.remove, fd):
             raise KeyError(fd)
 
     def poll(self, timeout=None):
         if timeout is not None:
             if not isinstance(timeout, (int, float)):
                 try:
-                    timeout = _s._index(timeout)
+                    timeout = _operator.index(timeout)
                 except TypeError:
                     raise TypeError("timeout must be an integer or None") from None
             timeout = None if timeout < 0 else _math.ceil(timeout) / 1000.0
@@ -217,14 +220,14 @@ class epoll:
     """epoll(sizehint=-1, flags=0): an edge- or level-triggered event queue, as on Linux."""
 
     def __init__(self, sizehint=-1, flags=0):
-        sizehint = _s._index(sizehint)
+        sizehint = _operator.index(sizehint)
         if sizehint == -1:
             sizehint = 0
         elif sizehint <= 0:
             raise ValueError("negative sizehint")
         if flags and flags != EPOLL_CLOEXEC:
             raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))
-        self._p = _s._call(_s._mod.poller, "epoll")
+        self._p = _call(_bridge.mod.epollObject)
 
     @classmethod
     def fromfd(cls, fd):
@@ -251,12 +254,12 @@ class epoll:
 
     def modify(self, fd, eventmask):
         p = self._open()
-        _s._call(p.modify, _fileno(fd), _java_mask(_unsigned(eventmask, 32)))
+        _call(p.modify, _fileno(fd), _java_mask(_unsigned(eventmask, 32)))
 
     def unregister(self, fd):
         p = self._open()
         fd = _fileno(fd)
-        if not _s._call(p.remove, fd):
+        if not _call(p.remove, fd):
             raise FileNotFoundError(_errno.ENOENT, _os.strerror(_errno.ENOENT))
 
     def poll(self, timeout=None, maxevents=-1):
@@ -267,7 +270,7 @@ class epoll:
             except (TypeError, ValueError):
                 raise TypeError("timeout must be an integer or None") from None
             timeout = None if timeout < 0 else _math.ceil(timeout * 1000) / 1000.0
-        maxevents = _s._index(maxevents)
+        maxevents = _operator.index(maxevents)
         if maxevents == -1:
             maxevents = 0
         elif maxevents < 1:

@@ -35,6 +35,7 @@ public final class LoadedScript implements AutoCloseable {
     private final Value newBytes;
     private final Value javaBytes;
     private final Value freeze;
+    private final Value javaSocket;
     private final RunSetup setup;
     private final Runnable onClose;
 
@@ -46,6 +47,7 @@ public final class LoadedScript implements AutoCloseable {
         this.newBytes = m.getMember("_new_bytes");
         this.javaBytes = m.getMember("_java_bytes");
         this.freeze = m.getMember("_freeze");
+        this.javaSocket = m.getMember("_java_socket");
         this.setup = setup;
         this.onClose = onClose;
     }
@@ -110,7 +112,7 @@ public final class LoadedScript implements AutoCloseable {
         return namespace.getMember(name);
     }
 
-    static <T> T convert(Value v, Class<T> type) {
+    <T> T convert(Value v, Class<T> type) {
         if (v == null || v.isNull() || type == Void.class) {
             return null;
         }
@@ -124,12 +126,12 @@ public final class LoadedScript implements AutoCloseable {
         return v.as(type);
     }
 
-    private static PySocket toSocket(Value v) {
+    private PySocket toSocket(Value v) {
         if (v.isHostObject() && v.asHostObject() instanceof PySocket s) {
             return s;
         }
-        Value j = v.hasMember("_j") ? v.getMember("_j") : null;
-        return j != null && j.isHostObject() && j.asHostObject() instanceof PySocket s ? s : null;
+        Value j = javaSocket.execute(v); // the bridge knows how a Python socket holds its Java one
+        return j.isHostObject() && j.asHostObject() instanceof PySocket s ? s : null;
     }
 
     static RuntimeException pythonException(PythonSession session, PolyglotException e) {
@@ -137,9 +139,8 @@ public final class LoadedScript implements AutoCloseable {
             Value exc = e.getGuestObject();
             if (exc != null && !exc.isNull()) {
                 try {
-                    Value d = session.bootstrap().getMember("describe").execute(exc);
-                    return new PythonException(d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
-                            d.getArrayElement(2).asString(), null, e);
+                    String[] d = PythonException.description(session.bootstrap().getMember("describe").execute(exc));
+                    return new PythonException(d[0], d[1], d[2], null, e);
                 } catch (PolyglotException ignored) {
                     // could not format it: the polyglot exception itself says what it can
                 }

@@ -32,6 +32,15 @@ public class PythonException extends RuntimeException {
         this.result = result;
     }
 
+    /**
+     * pysock._bootstrap.describe's (type name, message, traceback text): the one form in which a
+     * Python failure reaches Java, whether a run ended with it or a loaded script's call raised it.
+     */
+    static String[] description(org.graalvm.polyglot.Value d) {
+        return new String[] {d.getArrayElement(0).asString(), d.getArrayElement(1).asString(),
+                d.getArrayElement(2).asString()};
+    }
+
     /** The exception's class: the bare name for built-ins ({@code "ValueError"}), else {@code module.Name}. */
     public String pythonType() {
         return pythonType;

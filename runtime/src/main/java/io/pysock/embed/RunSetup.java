@@ -89,8 +89,7 @@ final class RunSetup implements RunHook {
         try {
             Value f = ctx.eval(LAST_FAILURE);
             if (f.hasArrayElements()) { // (GraalPy hands back the module when the value is None)
-                failure = new String[] {f.getArrayElement(0).asString(), f.getArrayElement(1).asString(),
-                        f.getArrayElement(2).asString()};
+                failure = PythonException.description(f);
             }
         } catch (PolyglotException e) {
             // the context is being cancelled: the status alone tells how the run ended

@@ -67,6 +67,6 @@ public interface NetworkPolicy {
     static SocketError deny(Operation op, SocketAddress address) {
         return new SocketError.PermissionDenied(Errno.EACCES, Errno.strerror(Errno.EACCES)
                 + " (pysock: network policy refuses " + op.name().toLowerCase(java.util.Locale.ROOT) + " to "
-                + SocketModule.describe(address) + ")");
+                + Addresses.describe(address) + ")");
     }
 }

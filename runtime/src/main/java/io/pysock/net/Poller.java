@@ -202,6 +202,22 @@ public final class Poller implements Closeable {
     }
 
     /**
+     * Python's registration of a number it does not know to be anything else: a socket or the
+     * script's stdin is watched; any other number is EBADF, except for poll(), which accepts any
+     * int and reports POLLNVAL for it, as Linux does.
+     */
+    @HostAccess.Export
+    public synchronized void watch(int fd, int events, boolean mustBeNew) throws SocketError {
+        if (add(fd, events, mustBeNew) == 0) {
+            return;
+        }
+        if (mode != Mode.POLL) {
+            throw new SocketError(Errno.EBADF);
+        }
+        addOther(fd, events, mustBeNew, false);
+    }
+
+    /**
      * A descriptor that is not a socket: {@code valid} ones never block (a regular file, stdout),
      * so they are ready for all they ask; invalid ones report POLLNVAL (poll() accepts any int).
      */
@@ -283,7 +299,7 @@ public final class Poller implements Closeable {
      */
     @HostAccess.Export
     public int[] pollNanos(long timeoutNanos, int maxEvents) throws SocketError {
-        long deadline = timeoutNanos < 0 ? Long.MIN_VALUE : System.nanoTime() + timeoutNanos;
+        Deadline deadline = Deadline.after(timeoutNanos);
         InterruptScope.Wait interrupts = InterruptScope.begin(
                 module == null ? java.util.List.of() : java.util.List.of(module.interrupts()));
         while (true) {
@@ -293,15 +309,8 @@ public final class Poller implements Closeable {
                 arm(now);
                 selecting = true;
             }
-            long waitMillis;
-            if (!now.isEmpty()) {
-                waitMillis = -1; // something is ready already: just look at the rest
-            } else if (deadline == Long.MIN_VALUE) {
-                waitMillis = 0;   // Selector.select(0) waits forever
-            } else {
-                long left = deadline - System.nanoTime();
-                waitMillis = left <= 0 ? -1 : Math.max(1, (left + 999_999) / 1_000_000);
-            }
+            // -1: just look (something is ready already, or the time is up); 0: wait forever
+            long waitMillis = now.isEmpty() ? deadline.selectMillis() : -1;
             SelectableInput in = watchesStdin() ? stdin() : null;
             try {
                 if (in != null) {
@@ -336,10 +345,8 @@ public final class Poller implements Closeable {
             if (result.length > 0) {
                 return result;
             }
-            if (interrupts.interrupted()) {
-                throw new SocketError(Errno.EINTR);
-            }
-            if (deadline != Long.MIN_VALUE && deadline - System.nanoTime() <= 0) {
+            Waiter.afterWait(interrupts, closed);
+            if (deadline.passed()) {
                 return result;
             }
             // woken with nothing to report (a registration changed, a spurious wakeup): wait on

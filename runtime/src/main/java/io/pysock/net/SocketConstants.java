@@ -39,9 +39,12 @@ public final class SocketConstants {
             AI_ALL = 16, AI_ADDRCONFIG = 32, AI_NUMERICSERV = 1024;
     public static final int NI_NUMERICHOST = 1, NI_NUMERICSERV = 2, NI_NOFQDN = 4, NI_NAMEREQD = 8,
             NI_DGRAM = 16, NI_MAXHOST = 1025, NI_MAXSERV = 32;
-    public static final int EAI_BADFLAGS = -1, EAI_NONAME = -2, EAI_AGAIN = -3, EAI_FAIL = -4,
-            EAI_NODATA = -5, EAI_FAMILY = -6, EAI_SOCKTYPE = -7, EAI_SERVICE = -8, EAI_ADDRFAMILY = -9,
-            EAI_MEMORY = -10, EAI_SYSTEM = -11, EAI_OVERFLOW = -12;
+    // getaddrinfo's error codes: Errno holds them (with their messages); here for Python's module.
+    public static final int EAI_BADFLAGS = Errno.EAI_BADFLAGS, EAI_NONAME = Errno.EAI_NONAME,
+            EAI_AGAIN = Errno.EAI_AGAIN, EAI_FAIL = Errno.EAI_FAIL, EAI_NODATA = Errno.EAI_NODATA,
+            EAI_FAMILY = Errno.EAI_FAMILY, EAI_SOCKTYPE = Errno.EAI_SOCKTYPE, EAI_SERVICE = Errno.EAI_SERVICE,
+            EAI_ADDRFAMILY = Errno.EAI_ADDRFAMILY, EAI_MEMORY = Errno.EAI_MEMORY, EAI_SYSTEM = Errno.EAI_SYSTEM,
+            EAI_OVERFLOW = Errno.EAI_OVERFLOW;
     public static final int INADDR_ANY = 0, INADDR_BROADCAST = 0xffffffff, INADDR_LOOPBACK = 0x7f000001,
             INADDR_NONE = 0xffffffff;
     public static final int SOMAXCONN = 4096;
@@ -55,9 +58,7 @@ public final class SocketConstants {
         for (Field f : SocketConstants.class.getFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
                 try {
-                    int v = f.getInt(null);
-                    // INADDR_* are unsigned in C: keep Python's view of them.
-                    out.put(f.getName(), v);
+                    out.put(f.getName(), f.getInt(null)); // _socket._install makes INADDR_* unsigned
                 } catch (IllegalAccessException e) {
                     throw new AssertionError(e);
                 }

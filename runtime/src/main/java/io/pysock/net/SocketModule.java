@@ -145,7 +145,6 @@ public final class SocketModule {
 
     private volatile PortMap portMap;
     private final java.util.concurrent.CountDownLatch serving = new java.util.concurrent.CountDownLatch(1);
-    private final List<SocketAddress> servingAt = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Port isolation for this run's sockets (shared by the scripts of one scenario); null: real ports. */
     public void setPortMap(PortMap map) {
@@ -156,8 +155,8 @@ public final class SocketModule {
         return portMap;
     }
 
-    void serving(SocketAddress scriptVisible) {
-        servingAt.add(scriptVisible);
+    /** A socket of this run now serves (see {@link #awaitServing}). */
+    void serving() {
         serving.countDown();
     }
 
@@ -167,11 +166,6 @@ public final class SocketModule {
      */
     public boolean awaitServing(java.time.Duration limit) throws InterruptedException {
         return serving.await(limit.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    /** The addresses this run serves on, as its scripts see them. */
-    public List<SocketAddress> servingAddresses() {
-        return List.copyOf(servingAt);
     }
 
     /** Sockets of this run still open. */
@@ -202,12 +196,33 @@ public final class SocketModule {
         }
     }
 
-    /** A new poll() or epoll() object ("poll" or "epoll"). */
-    @HostAccess.Export
+    /** A new poll() or epoll() object of this run, by its mode's name ("poll" or "epoll"), for Java callers. */
     public Poller poller(String mode) throws SocketError {
-        Poller p = Poller.open(Poller.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)), this);
+        return poller(Poller.Mode.valueOf(mode.toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** Python's {@code select.poll()}. */
+    @HostAccess.Export
+    public Poller pollObject() throws SocketError {
+        return poller(Poller.Mode.POLL);
+    }
+
+    /** Python's {@code select.epoll()}. */
+    @HostAccess.Export
+    public Poller epollObject() throws SocketError {
+        return poller(Poller.Mode.EPOLL);
+    }
+
+    private Poller poller(Poller.Mode mode) throws SocketError {
+        Poller p = Poller.open(mode, this);
         pollers.add(p);
         return p;
+    }
+
+    /** The lowest number a socket of a run can have: lower ones are GraalPy's own files and pipes. */
+    @HostAccess.Export
+    public int firstSocketNumber() {
+        return FdTable.SCRIPT_BASE;
     }
 
     /**
@@ -317,6 +332,17 @@ public final class SocketModule {
         fromFd(fd).close();
     }
 
+    /**
+     * Python's accept: the connection is this run's (numbered in its table even when the listener
+     * is one Java lent the run); returns (fd, peer address in Python's form), one crossing.
+     */
+    @HostAccess.Export
+    public Object[] accept(PySocket listener) throws SocketError {
+        PySocket conn = listener.accept();
+        adopt(conn);
+        return new Object[] {conn.fileno(), conn.getpeername()};
+    }
+
     @HostAccess.Export
     public int dupFd(int fd) throws SocketError {
         PySocket d = fromFd(fd).dup();
@@ -332,7 +358,7 @@ public final class SocketModule {
 
     @HostAccess.Export
     public void setdefaulttimeout(Double seconds) {
-        defaultTimeoutNanos = seconds == null ? -1 : (long) Math.min(seconds * 1e9, Long.MAX_VALUE / 4);
+        defaultTimeoutNanos = Deadline.nanos(seconds);
     }
 
     @HostAccess.Export
@@ -399,14 +425,14 @@ public final class SocketModule {
     /** IPv4 address of a name, as a dotted string. */
     @HostAccess.Export
     public String gethostbyname(String host) throws SocketError {
-        return resolve(AF_INET, host).getHostAddress();
+        return Addresses.resolve(AF_INET, host).getHostAddress();
     }
 
     /** (name, aliases, addresses) of a name; Python builds the tuple. */
     @HostAccess.Export
     public Object[] gethostbynameEx(String host) throws SocketError {
         List<String> addrs = new ArrayList<>();
-        for (InetAddress a : lookupAll(host)) {
+        for (InetAddress a : Addresses.lookupAll(host)) {
             if (a instanceof Inet4Address && !addrs.contains(a.getHostAddress())) {
                 addrs.add(a.getHostAddress());
             }
@@ -419,7 +445,7 @@ public final class SocketModule {
 
     @HostAccess.Export
     public Object[] gethostbyaddr(String host) throws SocketError {
-        InetAddress a = resolve(AF_UNSPEC, host);
+        InetAddress a = Addresses.resolve(AF_UNSPEC, host);
         String name = resolver.reverse(a);
         return new Object[] {name, new Object[0], new Object[] {a.getHostAddress()}};
     }
@@ -437,19 +463,19 @@ public final class SocketModule {
         if (host == null) {
             boolean passive = (flags & AI_PASSIVE) != 0;
             if (family != AF_INET) {
-                addrs.add(literal(passive ? "::" : "::1"));
+                addrs.add(Addresses.literal(passive ? "::" : "::1"));
             }
             if (family != AF_INET6) {
-                addrs.add(literal(passive ? "0.0.0.0" : "127.0.0.1"));
+                addrs.add(Addresses.literal(passive ? "0.0.0.0" : "127.0.0.1"));
             }
         } else {
-            InetAddress lit = literal(host);
+            InetAddress lit = Addresses.literal(host);
             if (lit != null) {
                 addrs.add(lit);
             } else if ((flags & AI_NUMERICHOST) != 0) {
                 throw new SocketError.AddressLookup(Errno.EAI_NONAME);
             } else {
-                addrs.addAll(lookupAll(host));
+                addrs.addAll(Addresses.lookupAll(host));
             }
         }
         int[] types = type != 0 ? new int[] {type} : new int[] {SOCK_STREAM, SOCK_DGRAM, SOCK_RAW};
@@ -464,7 +490,7 @@ public final class SocketModule {
                 int p = proto != 0 ? proto : t == SOCK_STREAM ? IPPROTO_TCP : t == SOCK_DGRAM ? IPPROTO_UDP : 0;
                 String canon = first && (flags & AI_CANONNAME) != 0 && host != null ? host : "";
                 first = false;
-                rows.add(new Object[] {fam, t, p, canon, pythonAddress(fam, new InetSocketAddress(a, port))});
+                rows.add(new Object[] {fam, t, p, canon, Addresses.pythonAddress(fam, new InetSocketAddress(a, port))});
             }
         }
         if (rows.isEmpty()) {
@@ -476,7 +502,7 @@ public final class SocketModule {
     /** getnameinfo's host part: the numeric form, or the name when {@code numeric} is false. */
     @HostAccess.Export
     public String nameOf(String host, boolean numeric, boolean nameRequired) throws SocketError {
-        InetAddress a = resolve(AF_UNSPEC, host);
+        InetAddress a = Addresses.resolve(AF_UNSPEC, host);
         if (numeric) {
             return a.getHostAddress();
         }
@@ -488,164 +514,5 @@ public final class SocketModule {
             }
             return a.getHostAddress();
         }
-    }
-
-    // ---------------------------------------------------------------- address conversions
-
-    /** A literal IPv4/IPv6 address, or null (never a lookup). */
-    static InetAddress literal(String host) {
-        if (host.isEmpty()) {
-            return null;
-        }
-        char c0 = host.charAt(0);
-        boolean maybe4 = Character.isDigit(c0) && host.chars().allMatch(ch -> Character.isDigit(ch) || ch == '.');
-        boolean maybe6 = host.indexOf(':') >= 0;
-        if (!maybe4 && !maybe6) {
-            return null;
-        }
-        if (maybe4) {
-            String[] parts = host.split("\\.", -1);
-            if (parts.length != 4) {
-                return null;
-            }
-            for (String part : parts) {
-                if (part.isEmpty() || part.length() > 3 || Integer.parseInt(part) > 255) {
-                    return null;
-                }
-            }
-        }
-        try {
-            String h = host;
-            int pct = h.indexOf('%');
-            if (pct >= 0) {
-                h = h.substring(0, pct);
-            }
-            return InetAddress.getByName(h); // a literal: the JDK parses it without a query
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static List<InetAddress> lookupAll(String host) throws SocketError {
-        InetAddress lit = literal(host);
-        if (lit != null) {
-            return List.of(lit);
-        }
-        if (host.isEmpty()) {
-            throw new SocketError.AddressLookup(Errno.EAI_NONAME);
-        }
-        return resolver.lookup(host);
-    }
-
-    /** One address of {@code host} for a socket of {@code family}. "" is the wildcard address. */
-    static InetAddress resolve(int family, String host) throws SocketError {
-        if (host.isEmpty()) {
-            return literal(family == AF_INET6 ? "::" : "0.0.0.0");
-        }
-        if (host.equals("<broadcast>")) {
-            return literal("255.255.255.255");
-        }
-        List<InetAddress> all = lookupAll(host);
-        for (InetAddress a : all) {
-            if (family == AF_UNSPEC || (family == AF_INET) == (a instanceof Inet4Address)) {
-                return a;
-            }
-        }
-        if (family == AF_INET6 && !all.isEmpty()) {
-            // An AF_INET6 socket reaches IPv4 hosts through mapped addresses, as Linux does.
-            return all.get(0);
-        }
-        throw new SocketError.AddressLookup(Errno.EAI_ADDRFAMILY);
-    }
-
-    static InetSocketAddress inetAddress(int family, String host, int port, int scopeId) throws SocketError {
-        if (family == AF_UNIX) {
-            throw new SocketError(Errno.EAFNOSUPPORT);
-        }
-        if (port < 0 || port > 65535) {
-            throw new SocketError(Errno.EINVAL, "port must be 0-65535");
-        }
-        InetAddress a = resolve(family, host);
-        if (scopeId != 0 && a instanceof Inet6Address) {
-            try {
-                a = Inet6Address.getByAddress(null, a.getAddress(), scopeId);
-            } catch (IOException e) {
-                throw SocketError.from(e);
-            }
-        }
-        return new InetSocketAddress(a, port);
-    }
-
-    /** An address in Python's form: (host, port), (host, port, flowinfo, scope_id), or a path. */
-    static Object pythonAddress(int family, SocketAddress a) {
-        if (a instanceof UnixDomainSocketAddress u) {
-            return u.getPath().toString();
-        }
-        InetSocketAddress i = (InetSocketAddress) a;
-        InetAddress addr = i.getAddress();
-        if (family == AF_INET6) {
-            String h = addr instanceof Inet4Address ? "::ffff:" + addr.getHostAddress() : compact6(addr.getHostAddress());
-            int scope = addr instanceof Inet6Address a6 ? a6.getScopeId() : 0;
-            return new Object[] {h, i.getPort(), 0, scope};
-        }
-        return new Object[] {addr.getHostAddress(), i.getPort()};
-    }
-
-    /** The JDK writes IPv6 addresses in full ("0:0:0:0:0:0:0:1"); Python writes "::1". */
-    static String compact6(String full) {
-        int pct = full.indexOf('%');
-        String s = pct >= 0 ? full.substring(0, pct) : full;
-        try {
-            byte[] b = InetAddress.getByName(s).getAddress();
-            if (b.length != 16) {
-                return s;
-            }
-            int[] g = new int[8];
-            for (int k = 0; k < 8; k++) {
-                g[k] = ((b[2 * k] & 0xff) << 8) | (b[2 * k + 1] & 0xff);
-            }
-            int bestStart = -1, bestLen = 0;
-            for (int k = 0; k < 8; ) {
-                if (g[k] == 0) {
-                    int j = k;
-                    while (j < 8 && g[j] == 0) {
-                        j++;
-                    }
-                    if (j - k > bestLen && j - k >= 2) {
-                        bestStart = k;
-                        bestLen = j - k;
-                    }
-                    k = j;
-                } else {
-                    k++;
-                }
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int k = 0; k < 8; k++) {
-                if (k == bestStart) {
-                    sb.append(k == 0 ? "::" : ":");
-                    k += bestLen - 1;
-                    continue;
-                }
-                sb.append(Integer.toHexString(g[k]));
-                if (k < 7) {
-                    sb.append(':');
-                }
-            }
-            return sb.toString();
-        } catch (IOException e) {
-            return s;
-        }
-    }
-
-    static String describe(SocketAddress a) {
-        if (a == null) {
-            return "-";
-        }
-        if (a instanceof InetSocketAddress i) {
-            String h = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
-            return (h.indexOf(':') >= 0 ? "[" + compact6(h) + "]" : h) + ":" + i.getPort();
-        }
-        return a.toString();
     }
 }
