@@ -71,9 +71,20 @@ _NATIVE_ONLY = {
     "_ctypes_test": "ctypes' tests", "_testcapi": "CPython's C API tests", "_uuid": "uuid (its C helper)",
 }
 
+# Built-in modules that exist but cannot work on GraalPy's Java POSIX layer (which pysock uses):
+# unrefused, their first call escapes as a Java exception, past any `except` in the script.
+_UNSUPPORTED = {
+    "_crypt": ("crypt", "GraalPy's Java POSIX layer has no crypt()"),
+    # GraalPy's _ctypes imports, but ctypes fails half-way (no _memmove_addr): calling C is native code.
+    "_ctypes": ("ctypes", "ctypes calls native code, which pysock never loads"),
+}
+
 
 def _native_refusal(name, origin=None):
     """The one ImportError every native module gets: libraries' `except ImportError` fallbacks work."""
+    if name in _UNSUPPORTED:
+        behind, why = _UNSUPPORTED[name]
+        return ImportError("%s: not available on pysock (%s), needed by %s" % (name, why, behind), name=name)
     behind = _NATIVE_ONLY.get(name)
     what = "a native extension module" + (" (%s)" % origin if origin else "")
     if behind and behind != name:
@@ -126,7 +137,7 @@ class _StandIns:
                 name, os.path.join(os.path.dirname(__file__), "_unicodedata.py"))
             spec.loader = _WithJava(spec.loader, self._unicode_data)
             return spec
-        if name in _NATIVE_ONLY:
+        if name in _NATIVE_ONLY or name in _UNSUPPORTED:
             raise _native_refusal(name)
         if name == "_ssl" and self._replace_ssl and not self._loading_ssl:
             from importlib.machinery import ModuleSpec

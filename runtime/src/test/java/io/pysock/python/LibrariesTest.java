@@ -1,6 +1,7 @@
 package io.pysock.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -75,6 +76,77 @@ class LibrariesTest {
             "https://127.0.0.1:" + https.getAddress().getPort(), certs.caPem().toString(),
             Integer.toString(LibraryPeers.closedPort())};
         compare("test_requests.py", args);
+    }
+
+    @Test
+    void websockets() throws Exception {
+        requires(LibraryPeers.missingPackage("websockets", "python3-websockets"));
+        compare("test_websockets.py");
+    }
+
+    /** A pysock client against a python3 server, and a python3 client against a pysock server. */
+    @Test
+    void websocketsAcrossRuntimes() throws Exception {
+        requires(LibraryPeers.missingPackage("websockets", "python3-websockets"));
+        Path script = PY.resolve("test_websockets.py");
+        String expected = Files.readString(PY.resolve("test_websockets.expected"), StandardCharsets.UTF_8);
+
+        ProcessBuilder pb = new ProcessBuilder("python3", "-u", script.toString(), "--serve")
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectError(tmp.resolve("ws-server.err").toFile());
+        pb.environment().put("PYTHONPATH", LibraryPeers.DIST_PACKAGES.toString());
+        Process server = pb.start();
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String first = lines.readLine();
+            assertTrue(first != null && first.startsWith("listening "), "python3 server: " + first
+                    + Files.readString(tmp.resolve("ws-server.err")));
+            Scripts.Result client = pysock(Sockets.PYSOCK, script, "--connect", first.substring("listening ".length()));
+            assertEquals(0, client.status(), client.out() + client.err());
+            assertEquals(expected, client.out(), "pysock client, python3 server");
+            assertTrue(server.waitFor(60, TimeUnit.SECONDS), "the python3 server did not stop when told");
+            assertEquals("done", lines.readLine());
+        } finally {
+            server.destroyForcibly();
+        }
+
+        Scripts.Captured c = new Scripts.Captured();
+        RunningScript mine = Scripts.engine().start(c.apply(RunOptions.script(script.toString(), "--serve")
+                .withPath(List.of(LibraryPeers.DIST_PACKAGES.toString()))));
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!c.out().contains("\n") && !mine.isDone() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            String first = c.out().split("\n")[0];
+            assertTrue(first.startsWith("listening "), "pysock server: " + c.out() + c.err());
+            Scripts.Result client = python3(script, "--connect", first.substring("listening ".length()));
+            assertEquals(0, client.status(), client.out() + client.err());
+            assertEquals(expected, client.out(), "python3 client, pysock server");
+            assertEquals(0, mine.waitFor(Duration.ofSeconds(60)), c.err());
+            assertEquals(first + "\ndone\n", c.out());
+        } finally {
+            mine.stop(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void pahoMqttWithMosquitto() throws Exception {
+        requires(LibraryPeers.missingPackage("paho", "python3-paho-mqtt"));
+        requires(LibraryPeers.missingProgram("mosquitto", "mosquitto"));
+        try (LibraryPeers.Broker broker = LibraryPeers.mosquitto(Files.createTempDirectory(tmp, "mosquitto"))) {
+            compare("test_paho_mqtt.py", Integer.toString(broker.port()), Integer.toString(LibraryPeers.closedPort()));
+        }
+    }
+
+    @Test
+    void redisPyWithRedisServer() throws Exception {
+        requires(LibraryPeers.missingPackage("redis", "python3-redis"));
+        requires(LibraryPeers.missingProgram("redis-server", "redis-server"));
+        try (LibraryPeers.Broker broker = LibraryPeers.redis(Files.createTempDirectory(tmp, "redis"))) {
+            compare("test_redis.py", Integer.toString(broker.port()), Integer.toString(LibraryPeers.closedPort()));
+        }
     }
 
     /** Runs {@code script} on python3, pysock and GraalPy's sockets; each must print the expected text. */
