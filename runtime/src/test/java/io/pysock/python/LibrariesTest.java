@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -165,22 +164,8 @@ class LibrariesTest {
 
     /** A run on pysock (or GraalPy's sockets) with Debian's dist-packages on the path, as --path gives it. */
     static Scripts.Result pysock(Sockets sockets, Path script, String... args) {
-        Scripts.Captured c = new Scripts.Captured();
-        RunningScript running = Scripts.engine().start(c.apply(RunOptions.script(script.toString(), args)
-                .withSockets(sockets).withPath(List.of(LibraryPeers.DIST_PACKAGES.toString()))));
-        try {
-            return new Scripts.Result(running.waitFor(Duration.ofSeconds(300)), c.out(), c.err());
-        } catch (TimeoutException e) {
-            try {
-                running.stop(Duration.ofSeconds(20));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            throw new AssertionError(script + " on " + sockets + " did not finish in 300 s:\n" + c.out() + c.err());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Scripts.runFor(RunOptions.script(script.toString(), args).withSockets(sockets)
+                .withPath(List.of(LibraryPeers.DIST_PACKAGES.toString())), Duration.ofSeconds(300));
     }
 
     /** CPython with the same library folder (PYTHONPATH puts it ahead of any pip-installed copy). */
