@@ -63,13 +63,13 @@ final class RunCommand implements Callable<Integer> {
     boolean noDaemon;
 
     @Option(names = "--path", paramLabel = "DIR",
-            description = {"Add a folder (or a .zip/.jar of Python modules) to sys.path, ahead of PYTHONPATH;",
-                "repeatable. PYTHONPATH is honoured as by python3."})
+            description = "Add a folder (or a .zip/.jar of Python modules) to sys.path, ahead of PYTHONPATH;"
+                    + " repeatable. PYTHONPATH is honoured as by python3.")
     List<String> path = new ArrayList<>();
 
     @Option(names = "--venv", paramLabel = "DIR",
-            description = {"Use the site-packages of this virtual environment (its .pth files are processed",
-                "as site does). Default: $VIRTUAL_ENV when set. Pure-Python packages only."})
+            description = "Use the site-packages of this virtual environment (its .pth files are processed"
+                    + " as site does). Default: $VIRTUAL_ENV when set. Pure-Python packages only.")
     String venv;
 
     @Option(names = "--allow-java", description = "Let the script use Java classes (import java). Off by default.")
