@@ -69,6 +69,8 @@ _NATIVE_ONLY = {
     "_bz2": "bz2", "_sqlite3": "sqlite3", "termios": "termios", "_curses": "curses",
     "_curses_panel": "curses.panel", "_dbm": "dbm.ndbm", "_gdbm": "dbm.gnu", "_tkinter": "tkinter",
     "_ctypes_test": "ctypes' tests", "_testcapi": "CPython's C API tests", "_uuid": "uuid (its C helper)",
+    # GraalPy's re runs patterns its own engine (TRegex) cannot on CPython's C engine.
+    "_cpython_sre": "re, for a pattern GraalPy's regular-expression engine does not support",
 }
 
 # Built-in modules that exist but cannot work on GraalPy's Java POSIX layer (which pysock uses):
