@@ -14,16 +14,17 @@ _py2_files = set()
 last_failure = None
 
 
-def install(module_bridge, use_pysock_sockets):
+def install(module_bridge, use_pysock_sockets, unicode_data=None):
     # GraalPy installs its SIGINT handler when the signal module initialises; pysock's Java side
     # chains onto it right after this returns, so make sure it exists first.
     import signal  # noqa: F401
-    # Host names for ssl/http need the idna codec, whose stdlib form needs a native module; the
-    # stand-ins for native modules (pyexpat, _ssl) load only when a script imports them, since
-    # most scripts never do and each costs a module load on every start.
-    _install_idna()
-    finder = _StandIns(use_pysock_sockets)
+    # The stand-ins for native modules (pyexpat, _ssl, _cpython_unicodedata) load only when a
+    # script imports them, since most scripts never do and each costs a module load on every start.
+    finder = _StandIns(use_pysock_sockets, unicode_data)
     sys.meta_path.insert(0, finder)
+    _refuse_native_extensions()
+    # unicodedata fetched its native delegate's names lazily; with the stand-in served it finds them.
+    sys.modules.pop("_cpython_unicodedata", None)
     for name in ("pyexpat", "xml.parsers.expat", "_elementtree"):
         sys.modules.pop(name, None)
     if not use_pysock_sockets:
@@ -63,25 +64,52 @@ def enter_process(cwd, keys, values, line_buffered):
                 pass
 
 
-def _install_idna():
-    # encodings' own search function runs before any codecs.register'ed one and would try the
-    # stdlib idna (which fails on unicodedata), so the entry goes into its cache as before; only
-    # the module behind it loads on first use.
-    import codecs
-    import encodings
+_NATIVE_ONLY = {
+    # Modules GraalPy 25.0 has only as native code (or not at all), and the module behind each.
+    "_bz2": "bz2", "_sqlite3": "sqlite3", "termios": "termios", "_curses": "curses",
+    "_curses_panel": "curses.panel", "_dbm": "dbm.ndbm", "_gdbm": "dbm.gnu", "_tkinter": "tkinter",
+    "_ctypes_test": "ctypes' tests", "_testcapi": "CPython's C API tests", "_uuid": "uuid (its C helper)",
+    # GraalPy's re runs patterns its own engine (TRegex) cannot on CPython's C engine.
+    "_cpython_sre": "re, for a pattern GraalPy's regular-expression engine does not support",
+}
 
-    def codec():
-        from pysock import _idna
-        return _idna
+# Built-in modules that exist but cannot work on GraalPy's Java POSIX layer (which pysock uses):
+# unrefused, their first call escapes as a Java exception, past any `except` in the script.
+_UNSUPPORTED = {
+    "_crypt": ("crypt", "GraalPy's Java POSIX layer has no crypt()"),
+    # GraalPy's _ctypes imports, but ctypes fails half-way (no _memmove_addr): calling C is native code.
+    "_ctypes": ("ctypes", "ctypes calls native code, which pysock never loads"),
+}
 
-    encodings._cache["idna"] = codecs.CodecInfo(
-        name="idna",
-        encode=lambda text, errors="strict": codec().encode(text, errors),
-        decode=lambda data, errors="strict": codec().decode(data, errors),
-        incrementalencoder=lambda errors="strict": codec().IncrementalEncoder(errors),
-        incrementaldecoder=lambda errors="strict": codec().IncrementalDecoder(errors),
-        streamwriter=lambda stream, errors="strict": codec().StreamWriter(stream, errors),
-        streamreader=lambda stream, errors="strict": codec().StreamReader(stream, errors))
+
+def _native_refusal(name, origin=None):
+    """The one ImportError every native module gets: libraries' `except ImportError` fallbacks work."""
+    if name in _UNSUPPORTED:
+        behind, why = _UNSUPPORTED[name]
+        return ImportError("%s: not available on pysock (%s), needed by %s" % (name, why, behind), name=name)
+    behind = _NATIVE_ONLY.get(name)
+    what = "a native extension module" + (" (%s)" % origin if origin else "")
+    if behind and behind != name:
+        what += ", needed by %s" % behind
+    return ImportError("%s: %s; pysock runs pure-Python code only (no native code is loaded)" % (name, what),
+                       name=name, path=origin)
+
+
+def _refuse_native_extensions():
+    # Every C extension file, on the script's path or in GraalPy's own library, is loaded by
+    # ExtensionFileLoader. Unpatched, GraalPy refuses the first with ImportError and later ones
+    # with SystemError (its IsolateNativeModules check), which `try: import x / except
+    # ImportError` fallbacks in libraries do not catch; so refuse them all here, the same way.
+    from importlib import machinery
+
+    def create_module(self, spec):
+        raise _native_refusal(spec.name, spec.origin)
+
+    def exec_module(self, module):
+        raise _native_refusal(module.__name__)
+
+    machinery.ExtensionFileLoader.create_module = create_module
+    machinery.ExtensionFileLoader.exec_module = exec_module
 
 
 class _StandIns:
@@ -93,9 +121,10 @@ class _StandIns:
     With pysock's sockets, _ssl is pysock/_ssl.py, which wraps GraalPy's built-in _ssl.
     """
 
-    def __init__(self, replace_ssl):
+    def __init__(self, replace_ssl, unicode_data):
         self._replace_ssl = replace_ssl
         self._loading_ssl = False
+        self._unicode_data = unicode_data
 
     def find_spec(self, name, path=None, target=None):
         if name == "_elementtree":
@@ -104,6 +133,14 @@ class _StandIns:
         if name == "pyexpat":
             import importlib.util
             return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "pyexpat.py"))
+        if name == "_cpython_unicodedata" and self._unicode_data is not None:
+            import importlib.util
+            spec = importlib.util.spec_from_file_location(
+                name, os.path.join(os.path.dirname(__file__), "_unicodedata.py"))
+            spec.loader = _WithJava(spec.loader, self._unicode_data)
+            return spec
+        if name in _NATIVE_ONLY or name in _UNSUPPORTED:
+            raise _native_refusal(name)
         if name == "_ssl" and self._replace_ssl and not self._loading_ssl:
             from importlib.machinery import ModuleSpec
             return ModuleSpec(name, self)
@@ -127,10 +164,75 @@ class _StandIns:
         pass
 
 
+class _WithJava:
+    """Loads a stand-in module with its Java object (``_j``) in place before its code runs."""
+
+    def __init__(self, loader, java):
+        self._loader = loader
+        self._java = java
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        module._j = self._java
+
+
+_libraries = ([], None)
+
+
+def set_libraries(path, venv):
+    """The run's library folders (pysock run --path, Script.path) and virtual environment (--venv)."""
+    global _libraries
+    _libraries = ([str(p) for p in path], None if venv is None else str(venv))
+
+
+def _apply_libraries():
+    """sys.path as CPython builds it: --path folders and PYTHONPATH, then the venv's site-packages.
+
+    Run before the script's own folder goes in front, so the order is CPython's: the script's
+    folder, --path, PYTHONPATH, pysock and the standard library, site-packages.
+    """
+    path, venv = _libraries
+    pythonpath = os.environ.get("PYTHONPATH")
+    entries = list(path) + (pythonpath.split(os.pathsep) if pythonpath else [])
+    sys.path[0:0] = [os.path.abspath(e) for e in entries]  # as CPython: relative to the start-up folder
+    from_env = venv is None
+    venv = venv if venv is not None else os.environ.get("VIRTUAL_ENV")
+    if not venv:
+        return
+    found = site_packages(venv)
+    if found is None:
+        message = "pysock: %s%s is not a virtual environment (no lib/python3.*/site-packages in it)" % (
+            "VIRTUAL_ENV=" if from_env else "--venv ", venv)
+        if from_env:
+            # A stale VIRTUAL_ENV in a shell should not stop every script; say so once and go on.
+            print(message + "; ignored", file=sys.stderr)
+            return
+        raise SystemExit(message)
+    # site's own code adds it and processes its .pth files (import lines included), as CPython's
+    # start-up does for site-packages.
+    import site
+    site.addsitedir(found)
+
+
+def site_packages(venv):
+    """The site-packages folder of a virtual environment, or None."""
+    import glob
+    candidates = sorted(glob.glob(os.path.join(venv, "lib", "python3*", "site-packages")), reverse=True)
+    candidates += [os.path.join(venv, "Lib", "site-packages")]
+    for c in candidates:
+        if os.path.isdir(c):
+            return c
+    return None
+
+
 def run(kind, target, args, py2_mode, cache_dir):
     """kind: 'script' | 'code' | 'module'; py2_mode: 'auto' | 'py2' | 'py3'. Returns the exit status."""
     try:
         try:
+            _apply_libraries()
             _run_main(kind, target, list(args), py2_mode, cache_dir)
         finally:
             _wait_for_threads()
@@ -157,6 +259,7 @@ def load(kind, target, args, py2_mode, cache_dir, name):
     The Java embedding API calls functions of the result (a handler Java hands sockets to).
     """
     import types
+    _apply_libraries()
     if kind == "module":
         import importlib
         if os.getcwd() not in sys.path:

@@ -190,6 +190,12 @@ public final class CPythonReference {
         // Unbuffered, so a server stopped by a signal has printed everything it printed.
         pb.environment().put("PYTHONUNBUFFERED", "1");
         pb.environment().put("PYTHONIOENCODING", "utf-8");
+        List<String> libs = p.libraryPath(s.dir());
+        if (!libs.isEmpty()) { // the scenario's path: ahead of the caller's PYTHONPATH, as for pysock
+            String inherited = pb.environment().get("PYTHONPATH");
+            pb.environment().put("PYTHONPATH", String.join(":", libs)
+                    + (inherited == null || inherited.isEmpty() ? "" : ":" + inherited));
+        }
         return new Proc(p, pb.start(), out, err);
     }
 

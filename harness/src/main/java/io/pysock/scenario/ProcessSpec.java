@@ -20,13 +20,23 @@ import io.pysock.python.RunOptions;
  *             still be running when the clients are done (it is then stopped)
  */
 public record ProcessSpec(String name, RunOptions.Kind kind, String target, List<String> args, String stdin,
-        RunOptions.PythonMode mode, boolean server, Integer exit, Expectation stdout, Expectation stderr) {
+        RunOptions.PythonMode mode, boolean server, Integer exit, Expectation stdout, Expectation stderr,
+        List<String> path) {
 
     private static final Set<String> KEYS = Set.of("name", "script", "module", "code", "args", "stdin", "python",
-            "server", "exit", "stdout", "stdout-matches", "stderr", "stderr-matches");
+            "server", "exit", "stdout", "stdout-matches", "stderr", "stderr-matches", "path");
 
     public ProcessSpec {
         args = List.copyOf(args);
+        path = path == null ? List.of() : List.copyOf(path);
+    }
+
+    /**
+     * The library folders ({@code path:}, relative to the scenario's folder) as absolute paths:
+     * pysock gets them as {@code --path}, python3 as {@code PYTHONPATH}.
+     */
+    public List<String> libraryPath(Path dir) {
+        return path.stream().map(p -> dir.resolve(p).toAbsolutePath().normalize().toString()).toList();
     }
 
     /** The options to run it with pysock; script paths are resolved against the scenario's folder. */
@@ -36,7 +46,7 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
             case MODULE -> RunOptions.module(target);
             case CODE -> RunOptions.code(target);
         };
-        return o.withArgs(args).withMode(mode);
+        return o.withArgs(args).withMode(mode).withPath(libraryPath(dir));
     }
 
     static ProcessSpec parse(Path file, int index, Object node) throws ScenarioFormatException {
@@ -85,7 +95,11 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
         if (exit == null && !server) {
             throw f.error("exit", "only a server can be \"stopped\"");
         }
+        List<String> path = new ArrayList<>();
+        for (Object a : f.list("path")) {
+            path.add(String.valueOf(a));
+        }
         return new ProcessSpec(name, kind, target, args, f.string("stdin", ""), mode, server, exit,
-                Expectation.parse(f, "stdout"), Expectation.parse(f, "stderr"));
+                Expectation.parse(f, "stdout"), Expectation.parse(f, "stderr"), path);
     }
 }

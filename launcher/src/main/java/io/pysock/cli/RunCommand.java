@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.pysock.python.RunOptions;
+import io.pysock.python.Venvs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -61,6 +62,16 @@ final class RunCommand implements Callable<Integer> {
             description = "Run in a JVM of its own instead of the resident engine (as PYSOCK_DAEMON=0; see README).")
     boolean noDaemon;
 
+    @Option(names = "--path", paramLabel = "DIR",
+            description = "Add a folder (or a .zip/.jar of Python modules) to sys.path, ahead of PYTHONPATH;"
+                    + " repeatable. PYTHONPATH is honoured as by python3.")
+    List<String> path = new ArrayList<>();
+
+    @Option(names = "--venv", paramLabel = "DIR",
+            description = "Use the site-packages of this virtual environment (its .pth files are processed"
+                    + " as site does). Default: $VIRTUAL_ENV when set. Pure-Python packages only.")
+    String venv;
+
     @Option(names = "--allow-java", description = "Let the script use Java classes (import java). Off by default.")
     boolean allowJava;
 
@@ -106,7 +117,27 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions.PythonMode m = mode == null ? RunOptions.PythonMode.AUTO
                 : mode.py2 ? RunOptions.PythonMode.PY2 : RunOptions.PythonMode.PY3;
-        o = o.withArgs(args).withMode(m).withSockets(layer).withTrace(trace).withJavaAccess(allowJava);
+        List<String> libs = new ArrayList<>();
+        for (String dir : path) {
+            java.nio.file.Path p = inv.resolve(java.nio.file.Path.of(dir));
+            if (!java.nio.file.Files.exists(p)) {
+                spec.commandLine().getErr().println("pysock run: --path " + dir + ": no such folder or file");
+                return 2;
+            }
+            libs.add(p.toString());
+        }
+        String env = null;
+        if (venv != null) {
+            java.nio.file.Path v = inv.resolve(java.nio.file.Path.of(venv));
+            if (!Venvs.isVenv(v)) {
+                spec.commandLine().getErr().println("pysock run: --venv " + venv
+                        + ": not a virtual environment (no lib/python3.*/site-packages in it)");
+                return 2;
+            }
+            env = v.toString();
+        }
+        o = o.withArgs(args).withMode(m).withSockets(layer).withTrace(trace).withJavaAccess(allowJava)
+                .withPath(libs).withVenv(env);
         if (!inv.ownProcess()) {
             o = o.withStreams(inv.in(), inv.out(), inv.err());
         }

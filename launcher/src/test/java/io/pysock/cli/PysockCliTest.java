@@ -56,6 +56,16 @@ class PysockCliTest {
     }
 
     @Test
+    void libraryOptionsAreDocumentedAndCheckedBeforeTheRun() {
+        assertEquals(0, Pysock.execute("run", "--help"));
+        assertTrue(out().contains("--path=DIR") && out().contains("--venv=DIR") && out().contains("PYTHONPATH"), out());
+        assertEquals(2, Pysock.execute("run", "--path", "/no/such/folder", "-c", "pass"));
+        assertTrue(err().contains("pysock run: --path /no/such/folder: no such folder or file"), err());
+        assertEquals(2, Pysock.execute("run", "--venv", "/tmp", "-c", "pass"));
+        assertTrue(err().contains("pysock run: --venv /tmp: not a virtual environment"), err());
+    }
+
+    @Test
     void exitStatusAndArgvFromTheScript() {
         assertEquals(3, Pysock.execute("run", "-c", "import sys; print(sys.argv); sys.exit(3)", "x", "--y"));
         assertEquals("['-c', 'x', '--y']\n", out());

@@ -121,6 +121,30 @@ class DaemonTest {
     }
 
     @Test
+    void librariesComeFromEachRunsPythonpathPathAndVirtualEnv() throws Exception {
+        Path cwd = Files.createTempDirectory(dir, "libs");
+        Files.createDirectories(cwd.resolve("env1"));
+        Files.writeString(cwd.resolve("env1/lib1.py"), "NAME = 'from PYTHONPATH'\n");
+        Files.createDirectories(cwd.resolve("rel"));
+        Files.writeString(cwd.resolve("rel/lib2.py"), "NAME = 'from --path, relative to the caller'\n");
+        Path site = Files.createDirectories(cwd.resolve("venv/lib/python3.12/site-packages"));
+        Files.writeString(site.resolve("lib3.py"), "NAME = 'from VIRTUAL_ENV'\n");
+        String code = "import lib1, lib2, lib3; print(lib1.NAME, '|', lib2.NAME, '|', lib3.NAME)";
+        Run r = run(List.of("run", "--path", "rel", "-c", code), InputStream.nullInputStream(),
+                Map.of("PYTHONPATH", cwd.resolve("env1").toString(), "VIRTUAL_ENV", cwd.resolve("venv").toString()), cwd);
+        assertEquals(0, r.status, r.err);
+        assertEquals("from PYTHONPATH | from --path, relative to the caller | from VIRTUAL_ENV\n", r.out);
+        // the next run, without that environment, has none of them (the context is not reused)
+        Run bare = run(List.of("run", "-c", "import lib1"), InputStream.nullInputStream(), Map.of(), cwd);
+        assertEquals(1, bare.status);
+        assertTrue(bare.err.contains("ModuleNotFoundError: No module named 'lib1'"), bare.err);
+        Run badVenv = run(List.of("run", "--venv", "rel", "-c", "pass"), InputStream.nullInputStream(), Map.of(), cwd);
+        assertEquals(2, badVenv.status);
+        assertEquals("pysock run: --venv rel: not a virtual environment (no lib/python3.*/site-packages in it)\n",
+                badVenv.err);
+    }
+
+    @Test
     void exitStatusesAndTracebacksAreThoseOfAProcess() {
         Run r = py("1/0");
         assertEquals(1, r.status);

@@ -41,7 +41,7 @@ import io.pysock.python.RunningScript;
 public final class PysockRunner implements AutoCloseable {
     /** Settings every script gets unless it sets its own. */
     record Defaults(Path workingDirectory, Map<String, String> environment, RunOptions.PythonMode mode,
-            boolean trace, NetworkPolicy network) {
+            boolean trace, NetworkPolicy network, java.util.List<Path> path, Path venv) {
     }
 
     private final PythonEngine engine;
@@ -210,8 +210,32 @@ public final class PysockRunner implements AutoCloseable {
         private boolean trace;
         private NetworkPolicy network = NetworkPolicy.ALLOW_ALL;
         private PythonEngine engine;
+        private final java.util.List<Path> path = new java.util.ArrayList<>();
+        private Path venv;
 
         private Builder() {
+        }
+
+        /** Library folders (or .zip/.jar files of Python modules) on every script's {@code sys.path}. */
+        public Builder path(Path... dirs) {
+            for (Path d : dirs) {
+                path.add(d.toAbsolutePath().normalize());
+            }
+            return this;
+        }
+
+        /**
+         * A virtual environment every script gets the site-packages of (see {@link Script#venv}).
+         *
+         * @throws IllegalArgumentException {@code dir} is not a virtual environment
+         */
+        public Builder venv(Path dir) {
+            Path v = dir.toAbsolutePath().normalize();
+            if (!io.pysock.python.Venvs.isVenv(v)) {
+                throw new IllegalArgumentException(dir + " is not a virtual environment (no lib/python3.*/site-packages in it)");
+            }
+            venv = v;
+            return this;
         }
 
         /** The scripts' working directory (default: the JVM's). */
@@ -264,7 +288,8 @@ public final class PysockRunner implements AutoCloseable {
         }
 
         public PysockRunner build() {
-            Defaults d = new Defaults(workingDirectory, Map.copyOf(environment), mode, trace, network);
+            Defaults d = new Defaults(workingDirectory, Map.copyOf(environment), mode, trace, network,
+                    java.util.List.copyOf(path), venv);
             return engine != null ? new PysockRunner(engine, false, d) : new PysockRunner(PythonEngine.create(), true, d);
         }
     }

@@ -57,8 +57,11 @@ final class RunSetup implements RunHook {
             case MODULE -> RunOptions.module(script.target());
             case CODE -> RunOptions.code(script.target());
         };
+        Path venv = script.venvOr(d.venv());
         this.options = o.withArgs(script.arguments()).withMode(script.modeOr(d.mode()))
-                .withStreams(script.stdinStream(), out, err);
+                .withStreams(script.stdinStream(), out, err)
+                .withPath(script.pathOver(d.path()).stream().map(Path::toString).toList())
+                .withVenv(venv == null ? null : venv.toString());
     }
 
     @Override

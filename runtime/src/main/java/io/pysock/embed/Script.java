@@ -46,6 +46,8 @@ public final class Script {
     private RunOptions.PythonMode mode;
     private Boolean trace;
     private NetworkPolicy network;
+    private List<Path> path = List.of();
+    private Path venv;
 
     private Script(RunOptions.Kind kind, String target) {
         this.kind = kind;
@@ -65,6 +67,8 @@ public final class Script {
         s.mode = mode;
         s.trace = trace;
         s.network = network;
+        s.path = path;
+        s.venv = venv;
         return s;
     }
 
@@ -189,7 +193,48 @@ public final class Script {
         return s;
     }
 
+    /**
+     * Adds library folders (or .zip/.jar files of Python modules) to {@code sys.path}, ahead of
+     * the runner's and of {@code PYTHONPATH}, as {@code pysock run --path} does.
+     */
+    public Script path(Path... dirs) {
+        Script s = copy();
+        java.util.List<Path> all = new java.util.ArrayList<>(path);
+        for (Path d : dirs) {
+            all.add(d.toAbsolutePath().normalize());
+        }
+        s.path = List.copyOf(all);
+        return s;
+    }
+
+    /**
+     * Gives the script a virtual environment's site-packages ({@code .pth} files processed as
+     * {@code site} does), as {@code pysock run --venv}; without it, {@code VIRTUAL_ENV} of the
+     * script's environment is used, if set.
+     *
+     * @throws IllegalArgumentException {@code dir} has no {@code lib/python3.*}{@code /site-packages}
+     */
+    public Script venv(Path dir) {
+        Path v = dir.toAbsolutePath().normalize();
+        if (!io.pysock.python.Venvs.isVenv(v)) {
+            throw new IllegalArgumentException(dir + " is not a virtual environment (no lib/python3.*/site-packages in it)");
+        }
+        Script s = copy();
+        s.venv = v;
+        return s;
+    }
+
     // ------------------------------------------------------------ read by the runner
+
+    List<Path> pathOver(List<Path> dflt) {
+        java.util.List<Path> all = new java.util.ArrayList<>(path);
+        all.addAll(dflt);
+        return all;
+    }
+
+    Path venvOr(Path dflt) {
+        return venv != null ? venv : dflt;
+    }
 
     RunOptions.Kind kind() {
         return kind;

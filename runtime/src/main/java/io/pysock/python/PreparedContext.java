@@ -116,7 +116,8 @@ public final class PreparedContext implements AutoCloseable {
         try {
             Value boot = RunSignals.booting(() -> {
                 Value b = ctx.eval(PythonEngine.BOOTSTRAP);
-                b.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
+                b.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK,
+                        UnicodeData.INSTANCE);
                 b.getMember("warm_up").execute(translator);
                 return b;
             }, signals);

@@ -156,7 +156,7 @@ public final class PythonEngine implements AutoCloseable {
         try {
             hook.prepare(ctx, sockets);
             Value boot = ctx.eval(BOOTSTRAP);
-            boot.getMember("install").execute(sockets, true);
+            boot.getMember("install").execute(sockets, true, UnicodeData.INSTANCE);
             return new PythonSession(ctx, sockets, boot, Pylib.cacheDir().resolve("py2").toString());
         } catch (RuntimeException e) {
             closeCancelling(ctx);
@@ -181,7 +181,8 @@ public final class PythonEngine implements AutoCloseable {
             try {
                 hook.prepare(ctx, sockets);
                 Value boot = ctx.eval(BOOTSTRAP);
-                boot.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK);
+                boot.getMember("install").execute(sockets, o.sockets() == RunOptions.Sockets.PYSOCK,
+                        UnicodeData.INSTANCE);
                 SignalBridge.install();
                 int status = runScript(boot, o);
                 hook.finished(ctx, status);
@@ -197,9 +198,15 @@ public final class PythonEngine implements AutoCloseable {
 
     /** Runs the script of {@code o} in a context booted with {@code boot}; its exit status. */
     static int runScript(Value boot, RunOptions o) {
+        setLibraries(boot, o);
         return boot.getMember("run").execute(
                 o.kind().name().toLowerCase(), o.target(), o.args().toArray(new String[0]),
                 o.mode().name().toLowerCase(), Pylib.cacheDir().resolve("py2").toString()).asInt();
+    }
+
+    /** The run's --path folders and --venv, applied by the bootstrap when the run starts. */
+    static void setLibraries(Value boot, RunOptions o) {
+        boot.getMember("set_libraries").execute(o.path().toArray(new String[0]), o.venv());
     }
 
     /** The exit status of a run that ended in Java's view: sys.exit/os._exit, or cancelled (Ctrl-C). */

@@ -37,6 +37,7 @@ public final class PythonSession implements AutoCloseable {
      * scripts are translated as for a run.
      */
     public Value load(RunOptions what, String name) {
+        PythonEngine.setLibraries(bootstrap, what);
         return bootstrap.getMember("load").execute(what.kind().name().toLowerCase(), what.target(),
                 what.args().toArray(new String[0]), what.mode().name().toLowerCase(), py2Cache, name);
     }

@@ -6,14 +6,20 @@ import java.util.List;
 
 /**
  * What to run and how: a script file, a code string or a module, its arguments, the Python 2/3
- * mode, which socket layer, tracing, and the host access granted.
+ * mode, which socket layer, tracing, the host access granted, and where its libraries are.
  *
  * <pre>{@code
  * RunOptions o = RunOptions.script("examples/tutorial/server.py").withTrace(true);
  * }</pre>
+ *
+ * <p>{@code path} are folders (or zip/jar files) put on {@code sys.path} ahead of
+ * {@code PYTHONPATH}; {@code venv} is a virtual environment whose site-packages is added as
+ * {@code site} adds it ({@code .pth} files processed); null for none (then {@code VIRTUAL_ENV}
+ * of the run's environment is used, if set).
  */
 public record RunOptions(Kind kind, String target, List<String> args, PythonMode mode, Sockets sockets,
-        boolean trace, boolean allowJava, InputStream in, OutputStream out, OutputStream err) {
+        boolean trace, boolean allowJava, InputStream in, OutputStream out, OutputStream err,
+        List<String> path, String venv) {
 
     public enum Kind { SCRIPT, CODE, MODULE }
 
@@ -23,43 +29,60 @@ public record RunOptions(Kind kind, String target, List<String> args, PythonMode
     /** Which socket layer scripts get: pysock's (java.nio, the default) or GraalPy's built-in one. */
     public enum Sockets { PYSOCK, GRAALPY }
 
+    public RunOptions {
+        args = List.copyOf(args);
+        path = path == null ? List.of() : List.copyOf(path);
+    }
+
+    private static RunOptions of(Kind kind, String target, String... args) {
+        return new RunOptions(kind, target, List.of(args), PythonMode.AUTO, Sockets.PYSOCK, false, false,
+                null, null, null, List.of(), null);
+    }
+
     public static RunOptions script(String path, String... args) {
-        return new RunOptions(Kind.SCRIPT, path, List.of(args), PythonMode.AUTO, Sockets.PYSOCK, false, false,
-                null, null, null);
+        return of(Kind.SCRIPT, path, args);
     }
 
     public static RunOptions code(String code, String... args) {
-        return new RunOptions(Kind.CODE, code, List.of(args), PythonMode.AUTO, Sockets.PYSOCK, false, false,
-                null, null, null);
+        return of(Kind.CODE, code, args);
     }
 
     public static RunOptions module(String name, String... args) {
-        return new RunOptions(Kind.MODULE, name, List.of(args), PythonMode.AUTO, Sockets.PYSOCK, false, false,
-                null, null, null);
+        return of(Kind.MODULE, name, args);
     }
 
     public RunOptions withArgs(List<String> a) {
-        return new RunOptions(kind, target, List.copyOf(a), mode, sockets, trace, allowJava, in, out, err);
+        return new RunOptions(kind, target, a, mode, sockets, trace, allowJava, in, out, err, path, venv);
     }
 
     public RunOptions withMode(PythonMode m) {
-        return new RunOptions(kind, target, args, m, sockets, trace, allowJava, in, out, err);
+        return new RunOptions(kind, target, args, m, sockets, trace, allowJava, in, out, err, path, venv);
     }
 
     public RunOptions withSockets(Sockets s) {
-        return new RunOptions(kind, target, args, mode, s, trace, allowJava, in, out, err);
+        return new RunOptions(kind, target, args, mode, s, trace, allowJava, in, out, err, path, venv);
     }
 
     public RunOptions withTrace(boolean t) {
-        return new RunOptions(kind, target, args, mode, sockets, t, allowJava, in, out, err);
+        return new RunOptions(kind, target, args, mode, sockets, t, allowJava, in, out, err, path, venv);
     }
 
     /** Grants scripts Java host access ({@code import java}); off by default. */
     public RunOptions withJavaAccess(boolean j) {
-        return new RunOptions(kind, target, args, mode, sockets, trace, j, in, out, err);
+        return new RunOptions(kind, target, args, mode, sockets, trace, j, in, out, err, path, venv);
     }
 
     public RunOptions withStreams(InputStream i, OutputStream o, OutputStream e) {
-        return new RunOptions(kind, target, args, mode, sockets, trace, allowJava, i, o, e);
+        return new RunOptions(kind, target, args, mode, sockets, trace, allowJava, i, o, e, path, venv);
+    }
+
+    /** Library folders (or zip/jar files) for {@code sys.path}, in order, ahead of {@code PYTHONPATH}. */
+    public RunOptions withPath(List<String> p) {
+        return new RunOptions(kind, target, args, mode, sockets, trace, allowJava, in, out, err, p, venv);
+    }
+
+    /** A virtual environment whose site-packages the script gets (null: {@code VIRTUAL_ENV}, if set). */
+    public RunOptions withVenv(String v) {
+        return new RunOptions(kind, target, args, mode, sockets, trace, allowJava, in, out, err, path, v);
     }
 }

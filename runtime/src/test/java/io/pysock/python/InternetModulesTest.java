@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
@@ -64,25 +63,10 @@ class InternetModulesTest {
     }
 
     static String run(Sockets sockets, Path script, String... args) {
-        Scripts.Captured c = new Scripts.Captured();
-        RunningScript running = Scripts.engine().start(
-                c.apply(RunOptions.script(script.toString(), args).withSockets(sockets)));
-        int status;
-        try {
-            status = running.waitFor(Duration.ofSeconds(150));
-        } catch (TimeoutException e) {
-            try {
-                running.stop(Duration.ofSeconds(20));
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            throw new AssertionError(script + " on " + sockets + " did not finish in 150 s:\n" + c.out() + c.err());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-        assertEquals(0, status, () -> script + " on " + sockets + " failed:\n" + c.out() + c.err());
-        return c.out();
+        Scripts.Result r = Scripts.runFor(RunOptions.script(script.toString(), args).withSockets(sockets),
+                Duration.ofSeconds(150));
+        assertEquals(0, r.status(), () -> script + " on " + sockets + " failed:\n" + r.out() + r.err());
+        return r.out();
     }
 
     @ParameterizedTest

@@ -57,6 +57,29 @@ final class Scripts {
         return new Result(status, c.out(), c.err());
     }
 
+    /**
+     * Runs to its end on the shared engine, at most {@code limit}: a hung run is stopped and
+     * fails the test with what it printed, it does not hang the suite.
+     */
+    static Result runFor(RunOptions o, Duration limit) {
+        Captured c = new Captured();
+        RunningScript running = engine().start(c.apply(o));
+        try {
+            return new Result(running.waitFor(limit), c.out(), c.err());
+        } catch (java.util.concurrent.TimeoutException e) {
+            try {
+                running.stop(Duration.ofSeconds(20));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError(o.target() + " on " + o.sockets() + " did not finish in " + limit.toSeconds()
+                    + " s:\n" + c.out() + c.err());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Waits (bounded) until some pysock socket in this JVM listens on {@code port}. */
     static void awaitListening(RunningScript server, Captured out, int port, Duration limit) throws Exception {
         long end = System.nanoTime() + limit.toNanos();
