@@ -23,7 +23,7 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
         RunOptions.PythonMode mode, boolean server, Integer exit, Expectation stdout, Expectation stderr) {
 
     private static final Set<String> KEYS = Set.of("name", "script", "module", "code", "args", "stdin", "python",
-            "server", "exit", "stdout", "stdout-matches", "stderr", "stderr-matches");
+            "server", "exit", "stdout", "stdout-matches", "stdout-file", "stderr", "stderr-matches", "stderr-file");
 
     public ProcessSpec {
         args = List.copyOf(args);
