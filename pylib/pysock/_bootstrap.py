@@ -9,6 +9,8 @@ import os
 import sys
 
 _py2_files = set()
+# Python 2 files that use the print function (`from __future__ import print_function`).
+_py2_print_function = set()
 
 # (type name, message, traceback text) of the exception that ended the last run, for Java embedders.
 last_failure = None
@@ -176,6 +178,7 @@ def load(kind, target, args, py2_mode, cache_dir, name):
     sys.argv = [target] + list(args)
     code = compile_source(raw, filename, py2_mode, cache_dir)
     sys.modules[name] = module
+    _py2_namespace(filename, module.__dict__)
     exec(code, module.__dict__)
     return module
 
@@ -221,6 +224,7 @@ def _run_main(kind, target, args, py2_mode, cache_dir):
     code = compile_source(raw, filename, py2_mode, cache_dir, is_main=True)
     main_dict["__name__"] = "__main__"
     main_dict.setdefault("__builtins__", __builtins__)
+    _py2_namespace(filename, main_dict)
     exec(code, main_dict)
 
 
@@ -242,7 +246,19 @@ def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
     py3_text = translate.translate(text, filename, cache_dir=cache_dir)
     _enable_py2(encoding)
     _py2_files.add(filename)
+    if "print_function" in text:
+        import re
+        if re.search(r"^[ \t]*from[ \t]+__future__[ \t]+import[^\n]*\bprint_function\b", text, re.M):
+            _py2_print_function.add(filename)
     return compile(py3_text, filename, "exec", dont_inherit=True)
+
+
+def _py2_namespace(filename, namespace):
+    """A Python 2 script runs with builtins of its own (pysock.py2.runtime): the print statement,
+    Python 2's repr, open and __import__, and the helpers its translation calls."""
+    if filename in _py2_files:
+        from pysock.py2 import runtime
+        namespace["__builtins__"] = runtime.builtins_for(filename in _py2_print_function)
 
 
 def _source_encoding(raw):
