@@ -254,11 +254,13 @@ def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
 
 
 def _py2_namespace(filename, namespace):
-    """A Python 2 script runs with builtins of its own (pysock.py2.runtime): the print statement,
-    Python 2's repr, open and __import__, and the helpers its translation calls."""
+    """A Python 2 script's namespace starts with pysock.py2.runtime's names: the print statement,
+    Python 2's repr, open and raw_input, and the helpers its translation calls; its imports get
+    the Python 2 views of byte-taking modules."""
     if filename in _py2_files:
         from pysock.py2 import runtime
-        namespace["__builtins__"] = runtime.builtins_for(filename in _py2_print_function)
+        runtime.install_import_hook()
+        namespace.update(runtime.names_for(filename in _py2_print_function))
 
 
 def _source_encoding(raw):

@@ -7,11 +7,12 @@ Latin-1. So ``len()``, slicing, ``ord(data[0])``, ``'\\xff'`` literals and ``==`
 in Python 2. A character above U+00FF can only come from ``unicode`` (``u'...'``, ``.decode()``);
 where it must become bytes it is written as UTF-8, as a UTF-8 terminal would show it.
 
-Python 2 code reaches these functions through its own ``__builtins__`` (``builtins_for``): ``print``
-(the statement, with soft space), ``repr`` (Python 2's escapes), ``open`` (byte-faithful files),
-``input`` (``raw_input``), ``__import__`` (Python 2 views of byte-taking modules), and the helpers
-the translator writes calls to (``_py2_div``, ``_py2_encode``, ``_py2_decode``, ``_py2_format``).
-The standard library and Python 3 code never see any of it.
+Python 2 code reaches these functions through names its namespace starts with (``names_for``):
+``print`` (the statement, with soft space), ``repr`` (Python 2's escapes), ``open`` (byte-faithful
+files), ``input`` (``raw_input``), and the helpers the translator writes calls to (``_py2_div``,
+``_py2_encode``, ``_py2_decode``, ``_py2_format``, ``_py2_str``); its imports get Python 2 views of
+byte-taking modules (``install_import_hook``). The standard library and Python 3 code never see
+any of it.
 """
 
 import builtins
@@ -786,13 +787,6 @@ def view_of(module):
 _real_import = builtins.__import__
 
 
-def py2_import(name, globals=None, locals=None, fromlist=(), level=0):
-    module = _real_import(name, globals, locals, fromlist, level)
-    if level == 0 and isinstance(module, types.ModuleType):
-        return view_of(module)
-    return module
-
-
 def py2_urllib_urlopen(url, data=None, proxies=None, context=None):
     """Python 2's urllib.urlopen: an HTTP error status is a page to read, not an exception
     (urllib2.urlopen raises HTTPError; the translation maps both to urllib.request.urlopen)."""
@@ -806,15 +800,35 @@ def py2_urllib_urlopen(url, data=None, proxies=None, context=None):
         return e
 
 
-def builtins_for(print_function=False):
-    """The __builtins__ of a Python 2 script's namespace."""
-    names = dict(vars(builtins))
-    names.update({
-        'repr': py2_repr, 'open': py2_open, 'input': py2_raw_input, '__import__': py2_import,
+def _import_hook(name, globals=None, locals=None, fromlist=(), level=0):
+    module = _real_import(name, globals, locals, fromlist, level)
+    if (level == 0 and globals is not None and globals.get('__pysock_py2__')
+            and isinstance(module, types.ModuleType)):
+        return view_of(module)
+    return module
+
+
+def install_import_hook():
+    """Imports made by Python 2 code (a namespace marked ``__pysock_py2__``) get the Python 2
+    views of byte-taking modules; every other import is passed through untouched. GraalPy takes
+    ``__import__`` from the builtins module, never from a namespace's ``__builtins__``."""
+    if getattr(builtins.__import__, '__pysock_py2__', False):
+        return
+    _import_hook.__pysock_py2__ = True
+    builtins.__import__ = _import_hook
+
+
+def names_for(print_function=False):
+    """The names a Python 2 script's namespace starts with, ahead of the builtins: the print
+    statement, Python 2's repr, open and raw_input, and the helpers its translation calls.
+    (In the namespace, not in a ``__builtins__`` of its own: GraalPy looks builtins up in the
+    builtins module only.)"""
+    names = {
+        '__pysock_py2__': True,
+        'repr': py2_repr, 'open': py2_open, 'file': py2_open, 'input': py2_raw_input,
         '_py2_div': py2_div, '_py2_encode': py2_encode, '_py2_decode': py2_decode,
-        '_py2_format': py2_format, '_py2_urllib_urlopen': py2_urllib_urlopen, '_py2_str': py2_str,
-        'file': py2_open,
-    })
+        '_py2_format': py2_format, '_py2_str': py2_str, '_py2_urllib_urlopen': py2_urllib_urlopen,
+    }
     if not print_function:
         names['print'] = py2_print
     return names

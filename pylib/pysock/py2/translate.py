@@ -302,6 +302,7 @@ def _make_tool():
             _escape_unicode_escapes(tree)
             _byte_string_literals(tree, _source_encoding)
             _urllib_urlopen(tree)
+            _types_string_type(tree)
             changed = refactor.RefactoringTool.refactor_tree(self, tree, name)
             # After the fixers: print, except and friends are Python 3 by now, and nothing of
             # theirs produces `/`, `%` or `.encode(` that Python 2 would not have evaluated.
@@ -841,7 +842,7 @@ def _expand_leading(text, at_line_start):
 # str.encode/decode with the bytes codecs (hex, base64...), which Python 3
 # str has no way to offer.  `'...' % args` is routed too, so %s and %r give
 # Python 2's str() and repr().  The helpers live in the script's own
-# __builtins__ (runtime.builtins_for), never in the real builtins.
+# namespace (runtime.names_for), never in the real builtins.
 
 _source_encoding = 'utf-8'
 _CODING = None
@@ -898,6 +899,19 @@ def _byte_string_literals(tree, encoding):
                                ''.join('\\x%02x' % b for b in data))
             value = ''.join(out)
         leaf.value = value
+
+
+def _types_string_type(tree):
+    """`types.StringType` -> `str` before fix_types makes it `bytes`: a Python 2 str is a
+    Python 3 str on pysock (see runtime)."""
+    from lib2to3.fixer_util import Name
+    syms, token = _syms(), _token()
+    for node in list(tree.pre_order()):
+        if (node.type == syms.power and len(node.children) == 2
+                and node.children[0].type == token.NAME and node.children[0].value == 'types'
+                and node.children[1].type == syms.trailer
+                and [str(c) for c in node.children[1].children] == ['.', 'StringType']):
+            node.replace(Name('str', prefix=node.prefix))
 
 
 def _urllib_urlopen(tree):
