@@ -317,6 +317,10 @@ def _exit_status(code):
 
 
 _FACADE = os.path.join(os.path.dirname(__file__), "_socket.py")
+# Frames not shown in tracebacks: the socket facade, and the Python 2 runtime's helpers, which stand
+# where Python 2 had C code (`/` on ints, str.decode, socket reads giving str).
+_HIDDEN = frozenset((_FACADE, os.path.join(os.path.dirname(__file__), "py2", "runtime.py"),
+                     os.path.join(os.path.dirname(__file__), "py2", "text.py")))
 
 
 def _hide_pysock_frames(report, seen=None):
@@ -325,7 +329,7 @@ def _hide_pysock_frames(report, seen=None):
     if report is None or id(report) in seen:
         return
     seen.add(id(report))
-    report.stack[:] = [f for f in report.stack if f.filename != _FACADE]
+    report.stack[:] = [f for f in report.stack if f.filename not in _HIDDEN]
     _hide_pysock_frames(report.__cause__, seen)
     _hide_pysock_frames(report.__context__, seen)
 
@@ -362,7 +366,7 @@ def _format(exc, tb):
     lines = ["Traceback (most recent call last):\n"]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename == _FACADE:
+        if code.co_filename in _HIDDEN:
             tb = tb.tb_next
             continue
         lines.append('  File "%s", line %d, in %s\n' % (code.co_filename, tb.tb_lineno, code.co_name))

@@ -802,7 +802,7 @@ def py2_urllib_urlopen(url, data=None, proxies=None, context=None):
 
 def _import_hook(name, globals=None, locals=None, fromlist=(), level=0):
     module = _real_import(name, globals, locals, fromlist, level)
-    if (level == 0 and globals is not None and globals.get('__pysock_py2__')
+    if (level == 0 and isinstance(globals, dict) and globals.get('__pysock_py2__')
             and isinstance(module, types.ModuleType)):
         return view_of(module)
     return module

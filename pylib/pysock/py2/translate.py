@@ -303,6 +303,11 @@ def _make_tool():
             _byte_string_literals(tree, _source_encoding)
             _urllib_urlopen(tree)
             _types_string_type(tree)
+            # fix_future deletes the __future__ imports: note what they asked for first.
+            from lib2to3.fixer_util import does_tree_import
+            global _true_division
+            _true_division = (tree.type == _syms().file_input
+                              and does_tree_import('__future__', 'division', tree))
             changed = refactor.RefactoringTool.refactor_tree(self, tree, name)
             # After the fixers: print, except and friends are Python 3 by now, and nothing of
             # theirs produces `/`, `%` or `.encode(` that Python 2 would not have evaluated.
@@ -1069,12 +1074,14 @@ def _rewrite_str_call(node):
         children[0].value = '_py2_str'
 
 
+_true_division = False
+
+
 def _python2_operators(tree):
-    from lib2to3.fixer_util import does_tree_import
     syms = _syms()
     if tree.type != syms.file_input:
         return
-    division = not does_tree_import('__future__', 'division', tree)
+    division = not _true_division
     for node in list(tree.post_order()):
         if node.parent is None and node is not tree:
             continue  # replaced on the way
