@@ -3,7 +3,7 @@ behave as Python 2 did, each with the reason, so a user knows before running it.
 
 The check reads the translation pysock would run (Python 3 source with the original line
 numbers) with ``ast``, and the original tokens for what translation erases (``10L``, ``u''``).
-It reports what the runtime cannot see: dict order, ``long`` reprs, unicode being str, ``cmp``,
+It reports what the runtime cannot see: dict order, unicode being str, ``cmp``,
 Python 2 special methods, names removed from Python 3 that pysock does not provide, and Python 2
 modules imported from beside the script (only the script itself is translated).
 """
@@ -53,10 +53,7 @@ def _token_findings(text):
     found = []
     tokens = list(_tokens(text))
     for i, (kind, value, (line, _), _, _) in enumerate(tokens):
-        if kind == token.NUMBER and value[-1:] in ('l', 'L'):
-            found.append((line, "long literal %s: repr() and %%r of a long showed an 'L' on Python 2, "
-                                "pysock's ints show none" % value))
-        elif kind == token.STRING:
+        if kind == token.STRING:
             quote = min(j for j in (value.find("'"), value.find('"')) if j >= 0)
             if ('u' in value[:quote].lower() and any(0x80 <= ord(c) <= 0xFF for c in value)
                     and all(ord(c) <= 0xFF for c in value)):

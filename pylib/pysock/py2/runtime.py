@@ -111,6 +111,8 @@ def py2_repr(value):
     if t in (bytes, bytearray):
         return _repr_text(bytes(value).decode('latin-1')) if t is bytes else \
             'bytearray(%s)' % _repr_text(bytes(value).decode('latin-1'))
+    if t is int and not -(1 << 63) <= value < (1 << 63):
+        return repr(value) + 'L'
     if t is tuple:
         if len(value) == 1:
             return '(%s,)' % py2_repr(value[0])
@@ -131,6 +133,52 @@ def _float_str(x):
     if text.lstrip('-').isdigit():
         text += '.0'
     return text
+
+
+class Py2Long(int):
+    """A Python 2 long (a ``10L`` literal, ``long(x)``): an int whose repr ends in L, and so do
+    the results of its arithmetic, as a long's did. Ints that outgrow a 64-bit int show the L too
+    (py2_repr), since Python 2 promoted them to long."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return int.__repr__(self) + 'L'
+
+    def __str__(self):
+        return int.__repr__(self)
+
+    def __format__(self, spec):
+        return int.__format__(int(self), spec)
+
+
+def _long_op(name):
+    op = getattr(int, name)
+
+    def method(self, *args):
+        result = op(self, *args)
+        if type(result) is int:
+            return Py2Long(result)
+        if type(result) is tuple:
+            return tuple(Py2Long(r) if type(r) is int else r for r in result)
+        return result
+    method.__name__ = name
+    return method
+
+
+for _name in ('add', 'sub', 'mul', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'or', 'xor',
+              'divmod'):
+    setattr(Py2Long, '__%s__' % _name, _long_op('__%s__' % _name))
+    setattr(Py2Long, '__r%s__' % _name, _long_op('__r%s__' % _name))
+for _name in ('neg', 'pos', 'abs', 'invert'):
+    setattr(Py2Long, '__%s__' % _name, _long_op('__%s__' % _name))
+
+
+def py2_long(value=0, base=None):
+    """long(): the value as a Py2Long."""
+    if base is not None:
+        return Py2Long(int(value, base))
+    return Py2Long(value)
 
 
 def py2_str(value):
@@ -828,6 +876,7 @@ def names_for(print_function=False):
         'repr': py2_repr, 'open': py2_open, 'file': py2_open, 'input': py2_raw_input,
         '_py2_div': py2_div, '_py2_encode': py2_encode, '_py2_decode': py2_decode,
         '_py2_format': py2_format, '_py2_str': py2_str, '_py2_urllib_urlopen': py2_urllib_urlopen,
+        '_py2_long': py2_long,
     }
     if not print_function:
         names['print'] = py2_print

@@ -23,7 +23,7 @@ import warnings
 # Part of the cache key: bump it whenever the output of translate() can
 # change for the same input.  The interpreter is included because lib2to3
 # differs between Python versions.
-TRANSLATOR_VERSION = 'pysock-py2/2 %s-%d.%d' % (
+TRANSLATOR_VERSION = 'pysock-py2/3 %s-%d.%d' % (
     sys.implementation.name, sys.version_info[0], sys.version_info[1])
 
 # fix_import rewrites `import helper` into `from . import helper` when a
@@ -303,6 +303,7 @@ def _make_tool():
             _byte_string_literals(tree, _source_encoding)
             _urllib_urlopen(tree)
             _types_string_type(tree)
+            _longs(tree)
             # fix_future deletes the __future__ imports: note what they asked for first.
             from lib2to3.fixer_util import does_tree_import
             global _true_division
@@ -917,6 +918,24 @@ def _types_string_type(tree):
                 and node.children[1].type == syms.trailer
                 and [str(c) for c in node.children[1].children] == ['.', 'StringType']):
             node.replace(Name('str', prefix=node.prefix))
+
+
+def _longs(tree):
+    """`10L` -> `_py2_long(10)` and `long(x)` -> `_py2_long(x)`, before fix_long and
+    fix_numliterals erase the difference: Python 2 showed a long's repr with an L."""
+    from lib2to3.fixer_util import Call, Name, Number
+    syms, token = _syms(), _token()
+    for leaf in list(tree.leaves()):
+        if leaf.type == token.NUMBER and leaf.value[-1:] in ('l', 'L'):
+            call = Call(Name('_py2_long'), [Number(leaf.value[:-1])])
+            call.prefix = leaf.prefix
+            leaf.replace(call)
+        elif (leaf.type == token.NAME and leaf.value == 'long' and leaf.parent is not None
+              and leaf.parent.type == syms.power and leaf.parent.children[0] is leaf
+              and len(leaf.parent.children) > 1
+              and leaf.parent.children[1].type == syms.trailer
+              and leaf.parent.children[1].children[0].value == '('):
+            leaf.value = '_py2_long'
 
 
 def _urllib_urlopen(tree):
