@@ -242,9 +242,31 @@ def py2_print(*args, sep=' ', end='\n', file=None, flush=False):
         f.flush()
 
 
-class Py2Stream:
+class _SoftSpaced:
+    """A file wrapper carrying Python 2's ``softspace`` flag (the print statement's); every other
+    attribute is the wrapped file's, named by ``_wrapped``."""
+
+    _wrapped = None
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self.__dict__[self._wrapped], name)
+
+    def __setattr__(self, name, value):
+        if name == 'softspace':
+            self.__dict__[name] = value
+        else:
+            setattr(self.__dict__[self._wrapped], name, value)
+
+
+class Py2Stream(_SoftSpaced):
     """sys.stdout/sys.stderr of a Python 2 run: writes Python 2 str as the bytes it holds and
     clears the soft space, as Python 2's file.write did."""
+
+    _wrapped = '_stream'
 
     def __init__(self, stream):
         self.__dict__['_stream'] = stream
@@ -263,19 +285,6 @@ class Py2Stream:
         # The stream below encodes UTF-8 with surrogateescape: decoding the same way hands it
         # exactly these bytes, even a UTF-8 character split across two writes.
         return self._stream.write(data.decode('utf-8', 'surrogateescape'))
-
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
-
-    def __getattr__(self, name):
-        return getattr(self._stream, name)
-
-    def __setattr__(self, name, value):
-        if name == 'softspace':
-            self.__dict__[name] = value
-        else:
-            setattr(self._stream, name, value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,6 +359,41 @@ def py2_decode(obj, encoding=None, errors='strict'):
     if isinstance(obj, str) and any(ord(c) > 0xFF for c in obj):
         return obj  # already unicode
     return to_bytes(obj).decode(encoding or 'ascii', errors)
+
+
+# Characters Python 3's str methods treat as spaces, line breaks, letters or digits where
+# Python 2's byte strings (C locale) did not. For a byte string holding any of them, the method
+# runs on a copy in which they are moved to the Private Use Area (U+E000 + byte), which no method
+# treats as anything, and the result is moved back.
+_SPACES3 = '\x1c\x1d\x1e\x1f\x85\xa0'
+_BREAKS3 = '\x0b\x0c\x1c\x1d\x1e\x85'
+_HIDE_SPACES = {ord(c): 0xE000 + ord(c) for c in _SPACES3}
+_HIDE_BREAKS = {ord(c): 0xE000 + ord(c) for c in _BREAKS3}
+_HIDE_HIGH = {**{i: 0xE000 + i for i in range(0x80, 0x100)}, **_HIDE_SPACES}
+_UNHIDE = {0xE000 + i: i for i in range(0x100)}
+_HIDING = {'split': _HIDE_SPACES, 'rsplit': _HIDE_SPACES, 'strip': _HIDE_SPACES,
+           'lstrip': _HIDE_SPACES, 'rstrip': _HIDE_SPACES, 'splitlines': _HIDE_BREAKS}
+_LOW_CONTROLS = frozenset('\x1c\x1d\x1e\x1f')
+
+
+def py2_method(obj, name, *args, **kwargs):
+    """``obj.name(...)`` for the str methods whose Python 2 byte-string rules differ (split and
+    strip on ASCII whitespace only, upper/lower/is* on ASCII letters and digits only)."""
+    method = getattr(obj, name)
+    if type(obj) is not str or (obj.isascii() and _LOW_CONTROLS.isdisjoint(obj)):
+        return method(*args, **kwargs)
+    if max(obj) > '\xff':
+        return method(*args, **kwargs)  # unicode: Python 3's rules are unicode's
+    if name in ('split', 'rsplit', 'strip', 'lstrip', 'rstrip') and (
+            (args and args[0] is not None) or kwargs.get('sep') is not None or kwargs.get('chars') is not None):
+        return method(*args, **kwargs)  # explicit separators or characters: the same on both
+    hidden = obj.translate(_HIDING.get(name, _HIDE_HIGH))
+    result = getattr(hidden, name)(*args, **kwargs)
+    if type(result) is str:
+        return result.translate(_UNHIDE)
+    if type(result) is list:
+        return [part.translate(_UNHIDE) for part in result]
+    return result
 
 
 class _Converted:
@@ -442,9 +486,11 @@ def py2_format(fmt, args):
 # Files: open(), socket files, SocketServer's rfile/wfile
 # --------------------------------------------------------------------------------------------
 
-class Py2File:
+class Py2File(_SoftSpaced):
     """A binary file as Python 2 code uses it: reads give str when Python 2 code calls them (the
     standard library, calling the same object, gets bytes), writes take str or bytes."""
+
+    _wrapped = 'raw'
 
     def __init__(self, raw):
         self.__dict__['raw'] = raw
@@ -480,24 +526,11 @@ class Py2File:
         self.__dict__['softspace'] = 0
         return self.raw.write(to_bytes(data))
 
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
-
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
-
-    def __getattr__(self, name):
-        return getattr(self.raw, name)
-
-    def __setattr__(self, name, value):
-        if name == 'softspace':
-            self.__dict__[name] = value
-        else:
-            setattr(self.raw, name, value)
 
 
 _real_open = builtins.open
@@ -876,7 +909,7 @@ def names_for(print_function=False):
         'repr': py2_repr, 'open': py2_open, 'file': py2_open, 'input': py2_raw_input,
         '_py2_div': py2_div, '_py2_encode': py2_encode, '_py2_decode': py2_decode,
         '_py2_format': py2_format, '_py2_str': py2_str, '_py2_urllib_urlopen': py2_urllib_urlopen,
-        '_py2_long': py2_long,
+        '_py2_long': py2_long, '_py2_method': py2_method,
     }
     if not print_function:
         names['print'] = py2_print

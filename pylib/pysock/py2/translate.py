@@ -1029,9 +1029,18 @@ def _rewrite_aug_div(node):
     node.append_child(call)
 
 
+# str methods whose Python 3 form treats characters 0x80-0xFF (and a few controls) as letters,
+# spaces or line breaks, where Python 2's byte strings had only ASCII ones: `'voil\xc3\xa0'.split()`
+# must not split at the \xa0 byte of an 'à'.
+_BYTE_STRING_METHODS = frozenset([
+    'split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'splitlines', 'upper', 'lower', 'swapcase',
+    'title', 'capitalize', 'isalpha', 'isdigit', 'isalnum', 'isspace', 'isupper', 'islower', 'istitle'])
+
+
 def _rewrite_codec_calls(node):
     """`x.encode(...)`/`x.decode(...)` -> `_py2_encode(x, ...)`: Python 3's str has no decode
-    and no bytes codecs (hex, base64...); the helper keeps other objects' own methods."""
+    and no bytes codecs (hex, base64...); `x.split()`, `x.upper()`... -> `_py2_method(x, 'split')`
+    (Python 2's byte-string rules). The helpers keep other objects' own methods."""
     from lib2to3.pytree import Node
     syms, token = _syms(), _token()
     while True:
@@ -1042,7 +1051,8 @@ def _rewrite_codec_calls(node):
         for i in range(1, len(children) - 1):
             t, call = children[i], children[i + 1]
             if (t.type == syms.trailer and len(t.children) == 2 and t.children[0].value == '.'
-                    and t.children[1].value in ('encode', 'decode')
+                    and (t.children[1].value in ('encode', 'decode')
+                         or t.children[1].value in _BYTE_STRING_METHODS)
                     and call.type == syms.trailer and call.children[0].value == '('):
                 at = i
                 break
@@ -1055,7 +1065,11 @@ def _rewrite_codec_calls(node):
         obj_parts, method, call, rest = parts[:at], parts[at], parts[at + 1], parts[at + 2:]
         obj_parts[0].prefix = ''
         obj = obj_parts[0] if len(obj_parts) == 1 else Node(syms.power, obj_parts)
+        name = method.children[1].value
         args = [obj]
+        if name in _BYTE_STRING_METHODS:
+            from lib2to3.fixer_util import String
+            args.append(String(repr(name)))
         inner = call.children[1:-1]
         if inner:
             arg = inner[0]
@@ -1067,7 +1081,7 @@ def _rewrite_codec_calls(node):
                         args.append(a)
             else:
                 args.append(arg)
-        helper = _helper_call('_py2_' + method.children[1].value, args, '')
+        helper = _helper_call('_py2_method' if name in _BYTE_STRING_METHODS else '_py2_' + name, args, '')
         if not rest:
             helper.prefix = prefix
             node.replace(helper)

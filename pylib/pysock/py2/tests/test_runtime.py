@@ -102,6 +102,17 @@ class OperatorTests(unittest.TestCase):
             print len(u), len(u.encode('utf-8')), repr(u.encode('latin-1'))
             '''), "616263 abc 'YWJj\\n'\na\\nb\\xff True\nhello hello\n4 5 'caf\\xe9'\n")
 
+    def test_byte_string_methods_follow_python2(self):
+        # \xa0 and \x85 are bytes of UTF-8 characters ('\xc3\xa0' is an a with grave), not spaces.
+        self.assertEqual(run_py2(r'''
+            s = 'voil\xc3\xa0 tout\xc2\x85'
+            print s.split(), repr(s.strip()), repr('\xc3\x89ric'.lower()), '\xe9'.isalpha()
+            print 'a b'.split(), 'x,y'.split(','), repr(u'\u4e16 a'.split()[0]), repr('\xa0 x '.strip(' '))
+            print repr('l1\x85l2\nl3'.splitlines()), 'abc'.upper(), [1, 2].count(1)
+            '''), "['voil\\xc3\\xa0', 'tout\\xc2\\x85'] 'voil\\xc3\\xa0 tout\\xc2\\x85' "
+                  "'\\xc3\\x89ric' False\n['a', 'b'] ['x', 'y'] u'\\u4e16' '\\xa0 x'\n"
+                  "['l1\\x85l2', 'l3'] ABC 1\n")
+
     def test_non_ascii_literals_are_their_source_bytes(self):
         # u'é' stays one character; its repr lacks Python 2's u prefix (README: one str type).
         self.assertEqual(run_py2("# -*- coding: utf-8 -*-\ns = 'é'\nprint len(s), repr(s), len(u'é')\n"),
@@ -160,6 +171,15 @@ class SocketFileTests(unittest.TestCase):
         finally:
             a.close()
             b.close()
+
+    def test_raw_input_gives_bytes(self):
+        import sys
+        saved = sys.stdin
+        sys.stdin = io.TextIOWrapper(io.BytesIO('h\u00e9llo\n'.encode('utf-8')), encoding='utf-8')
+        try:
+            self.assertEqual(R.py2_raw_input(), 'h\xc3\xa9llo')
+        finally:
+            sys.stdin = saved
 
     def test_open_is_byte_faithful(self):
         with tempfile.TemporaryDirectory() as d:
