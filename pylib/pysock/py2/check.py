@@ -83,6 +83,7 @@ class _Visitor(ast.NodeVisitor):
         self.modules = {}      # local name -> module name (top-level imports)
         self.parents = []
         self.seeds = False
+        self.unicode_names = set()   # names bound to the result of .decode(...)
 
     def report(self, node, message):
         self.found.append((node.lineno, message))
@@ -147,6 +148,12 @@ class _Visitor(ast.NodeVisitor):
                 and not node.keywords and not self._orderless():
             self.report(node, '.%s(): Python 2 listed a dict in its hash order, Python 3 (so pysock) in '
                               'insertion order; the order can differ' % func.attr)
+        if (isinstance(func, ast.Name) and func.id == '_py2_method' and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in ('upper', 'lower', 'title', 'capitalize', 'swapcase')
+                and self._is_unicode(node.args[0])):
+            self.report(node, "unicode .%s(): pysock's unicode follows Python 3's case rules "
+                              "(u'\\xdf'.upper() is 'SS', Python 2 left it)" % node.args[1].value)
         if isinstance(func, ast.Name) and func.id == 'cmp':
             self.report(node, 'cmp(): not a built-in on Python 3')
         for kw in node.keywords:
@@ -161,14 +168,29 @@ class _Visitor(ast.NodeVisitor):
                               'seed (random.random() is unchanged)' % func.attr)
         self.generic_visit(node)
 
+    def _is_unicode(self, node):
+        if isinstance(node, ast.Name):
+            return node.id in self.unicode_names
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
+            if node.func.id == '_py2_decode':
+                return True
+            if node.func.id == '_py2_method':
+                return self._is_unicode(node.args[0])
+        return False
+
+    def visit_Assign(self, node):
+        if self._is_unicode(node.value):
+            self.unicode_names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        self.generic_visit(node)
+
     def _orderless(self):
         for parent in reversed(self.parents):
             if isinstance(parent, ast.Call) and isinstance(parent.func, ast.Name) and parent.func.id == 'list':
                 continue  # the translation's list(d.keys()) wrapper
             if isinstance(parent, ast.Call):
                 return isinstance(parent.func, ast.Name) and parent.func.id in _ORDERLESS
-            if isinstance(parent, (ast.Compare,)):
-                return True
+            if isinstance(parent, ast.Compare):
+                return all(isinstance(op, (ast.In, ast.NotIn)) for op in parent.ops)
             if isinstance(parent, (ast.stmt,)):
                 return False
         return False

@@ -132,7 +132,7 @@ def _patch_socket_class(py2_files):
             # Python 2's socket files read and write str (bytes) whatever the mode says; a
             # bufsize of 0 meant unbuffered, which only binary files can be on Python 3.
             mode = "".join(c for c in "rw" if c in mode) or "r"
-            return Py2File(makefile(self, mode + "b", buffering if buffering else None))
+            return Py2File(makefile(self, mode + "b", None if buffering is None or buffering < 0 else buffering))
         return makefile(self, mode, buffering, *args, **kwargs)
 
     _stdlib_socket.socket.makefile = py2_makefile

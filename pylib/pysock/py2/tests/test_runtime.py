@@ -15,6 +15,7 @@ import unittest
 
 from pysock.py2 import check
 from pysock.py2 import runtime as R
+from pysock.py2 import text
 from pysock.py2 import translate as T
 
 
@@ -24,6 +25,7 @@ def run_py2(source, filename='py2script.py'):
     code = compile(T.translate(source, filename), filename, 'exec', dont_inherit=True)
     R._py2_files.add(filename)
     R.install_import_hook()
+    text.install('utf-8', R._py2_files)  # sockets, socket files, SocketServer... for Python 2 callers
     namespace = dict(R.names_for(), __name__='__main__')
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -181,6 +183,30 @@ class SocketFileTests(unittest.TestCase):
         finally:
             sys.stdin = saved
 
+    def test_socket_files_and_handlers_use_str(self):
+        self.assertEqual(run_py2(r'''
+            import socket, SocketServer, threading
+            a, b = socket.socketpair()
+            b.settimeout(5)  # a buffered write would leave recv waiting: fail, do not hang
+            w = a.makefile('wb', 0)
+            w.write('unbuffered \xff\n')
+            print repr(b.recv(100)), repr(b.makefile('rb').read(0))
+
+            class Handler(SocketServer.StreamRequestHandler):
+                def handle(self):
+                    line = self.rfile.readline()
+                    self.wfile.write('got %r\n' % line)
+
+            server = SocketServer.TCPServer(('127.0.0.1', 0), Handler)
+            t = threading.Thread(target=server.handle_request)
+            t.start()
+            c = socket.create_connection(server.server_address)
+            c.sendall('caf\xc3\xa9\n')
+            print c.makefile('r').readline(),
+            t.join()
+            server.server_close()
+            '''), "'unbuffered \\xff\\n' ''\ngot 'caf\\xc3\\xa9\\n'\n")
+
     def test_open_is_byte_faithful(self):
         with tempfile.TemporaryDirectory() as d:
             path = os.path.join(d, 'f.bin')
@@ -204,9 +230,11 @@ class CheckTests(unittest.TestCase):
             x[0] /= 2
             print time.clock()
             isinstance(n, unicode)
+            t = 'x'.decode('utf-8')
+            print t.upper(), 'k' in d.keys(), d.keys() == ['a']
             ''').lstrip('\n')
         lines = {line for line, _ in check.check_source(source, 'c.py')}
-        self.assertEqual(lines, {4, 8, 9, 10})
+        self.assertEqual(lines, {4, 8, 9, 10, 12})
 
     def test_clean_script(self):
         source = "import socket\ns = socket.socket()\nprint 'ok', 7 / 2\n"
