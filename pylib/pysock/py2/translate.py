@@ -23,7 +23,7 @@ import warnings
 # Part of the cache key: bump it whenever the output of translate() can
 # change for the same input.  The interpreter is included because lib2to3
 # differs between Python versions.
-TRANSLATOR_VERSION = 'pysock-py2/3 %s-%d.%d' % (
+TRANSLATOR_VERSION = 'pysock-py2/4 %s-%d.%d' % (
     sys.implementation.name, sys.version_info[0], sys.version_info[1])
 
 # fix_import rewrites `import helper` into `from . import helper` when a
