@@ -9,9 +9,14 @@ import os
 import sys
 
 _py2_files = set()
+# Python 2 files that use the print function (`from __future__ import print_function`).
+_py2_print_function = set()
 
 # (type name, message, traceback text) of the exception that ended the last run, for Java embedders.
 last_failure = None
+
+# The folder of this run's Python 2 translations (set by run()).
+translation_cache = None
 
 
 def install(module_bridge, use_pysock_sockets, unicode_data=None):
@@ -230,6 +235,8 @@ def site_packages(venv):
 
 def run(kind, target, args, py2_mode, cache_dir):
     """kind: 'script' | 'code' | 'module'; py2_mode: 'auto' | 'py2' | 'py3'. Returns the exit status."""
+    global translation_cache
+    translation_cache = cache_dir
     try:
         try:
             _apply_libraries()
@@ -279,6 +286,7 @@ def load(kind, target, args, py2_mode, cache_dir, name):
     sys.argv = [target] + list(args)
     code = compile_source(raw, filename, py2_mode, cache_dir)
     sys.modules[name] = module
+    _py2_namespace(filename, module.__dict__)
     exec(code, module.__dict__)
     return module
 
@@ -325,28 +333,60 @@ def _run_main(kind, target, args, py2_mode, cache_dir):
     code = compile_source(raw, filename, py2_mode, cache_dir, is_main=True)
     main_dict["__name__"] = "__main__"
     main_dict.setdefault("__builtins__", __builtins__)
+    _py2_namespace(filename, main_dict)
     exec(code, main_dict)
 
 
 def compile_source(raw, filename, py2_mode, cache_dir, is_main=False):
     """Compiles a script, translating it first when it is Python 2 (forced or detected)."""
+    encoding, text, code, py3_text = _python3_form(raw, filename, py2_mode, cache_dir)
+    if code is not None:
+        return code
+    _enable_py2(encoding)
+    _py2_files.add(filename)
+    if "print_function" in text:
+        import re
+        if re.search(r"^[ \t]*from[ \t]+__future__[ \t]+import[^\n]*\bprint_function\b", text, re.M):
+            _py2_print_function.add(filename)
+    return compile(py3_text, filename, "exec", dont_inherit=True)
+
+
+def translated_source(path):
+    """The Python 3 source ``pysock run`` runs for the script at ``path``: the script itself when it
+    is Python 3, else its translation, from the same translation cache (``pysock translate``)."""
+    with open(path, "rb") as f:
+        raw = f.read()
+    _, text, code, py3_text = _python3_form(raw, path, "auto", translation_cache)
+    return text if code is not None else py3_text
+
+
+def _python3_form(raw, filename, py2_mode, cache_dir):
+    """(encoding, text, code, py3_text): ``code`` is the compiled script when it runs as the Python 3
+    it is; otherwise ``py3_text`` is its translation from Python 2 (forced, or detected)."""
     encoding = _source_encoding(raw)
     text = raw.decode(encoding)
     if py2_mode == "py3":
-        return compile(text, filename, "exec", dont_inherit=True)
+        return encoding, text, compile(text, filename, "exec", dont_inherit=True), None
     if py2_mode == "auto":
         # The cheap check first: valid Python 3 is run as Python 3 without loading the translator.
         try:
-            return compile(text, filename, "exec", dont_inherit=True)
+            return encoding, text, compile(text, filename, "exec", dont_inherit=True), None
         except SyntaxError:
             from pysock.py2 import translate
             if not translate.is_python2(text, filename, cache_dir=cache_dir):
                 raise
     from pysock.py2 import translate
-    py3_text = translate.translate(text, filename, cache_dir=cache_dir)
-    _enable_py2(encoding)
-    _py2_files.add(filename)
-    return compile(py3_text, filename, "exec", dont_inherit=True)
+    return encoding, text, None, translate.translate(text, filename, cache_dir=cache_dir)
+
+
+def _py2_namespace(filename, namespace):
+    """A Python 2 script's namespace starts with pysock.py2.runtime's names: the print statement,
+    Python 2's repr, open and raw_input, and the helpers its translation calls; its imports get
+    the Python 2 views of byte-taking modules."""
+    if filename in _py2_files:
+        from pysock.py2 import runtime
+        runtime.install_import_hook()
+        namespace.update(runtime.names_for(filename in _py2_print_function))
 
 
 def _source_encoding(raw):
@@ -402,7 +442,12 @@ def _exit_status(code):
     return 1
 
 
-_FACADE = {os.path.join(os.path.dirname(__file__), name) for name in ("_socket.py", "_bridge.py")}
+# Frames not shown in tracebacks: the socket facade and its bridge to Java, and the Python 2
+# runtime's helpers, which stand where CPython (or Python 2) had C code (`/` on ints, str.decode,
+# socket reads giving str).
+_HIDDEN = frozenset(os.path.join(os.path.dirname(__file__), name)
+                    for name in ("_socket.py", "_bridge.py", os.path.join("py2", "runtime.py"),
+                                 os.path.join("py2", "text.py")))
 
 
 def _hide_pysock_frames(report, seen=None):
@@ -411,7 +456,7 @@ def _hide_pysock_frames(report, seen=None):
     if report is None or id(report) in seen:
         return
     seen.add(id(report))
-    report.stack[:] = [f for f in report.stack if f.filename not in _FACADE]
+    report.stack[:] = [f for f in report.stack if f.filename not in _HIDDEN]
     _hide_pysock_frames(report.__cause__, seen)
     _hide_pysock_frames(report.__context__, seen)
 
@@ -447,7 +492,7 @@ def _format(exc, tb):
     lines = ["Traceback (most recent call last):\n"]
     while tb is not None:
         code = tb.tb_frame.f_code
-        if code.co_filename in _FACADE:
+        if code.co_filename in _HIDDEN:
             tb = tb.tb_next
             continue
         lines.append('  File "%s", line %d, in %s\n' % (code.co_filename, tb.tb_lineno, code.co_name))

@@ -20,6 +20,9 @@ import sys
 RENAMED = {
     '__builtin__': 'builtins',
     'anydbm': 'dbm',
+    # Removed in Python 3.12; pysock provides them (used only where no real module is found).
+    'asynchat': 'pysock.py2.asynchat',
+    'asyncore': 'pysock.py2.asyncore',
     'BaseHTTPServer': 'http.server',
     'CGIHTTPServer': 'http.server',
     'ConfigParser': 'configparser',
@@ -68,6 +71,24 @@ def _build_stringio(module):
     module.StringIO = io.StringIO
 
 
+def _build_md5(module):
+    # Python 2's md5 and sha modules, the hashlib functions under their old names (through
+    # pysock's Python 2 view of hashlib, so they take and give Python 2 str).
+    import hashlib
+    from pysock.py2 import runtime
+    module.new = module.md5 = runtime.view_of(hashlib).md5
+    module.digest_size = 16
+    module.blocksize = 1
+
+
+def _build_sha(module):
+    import hashlib
+    from pysock.py2 import runtime
+    module.new = module.sha = runtime.view_of(hashlib).sha1
+    module.digest_size = module.digestsize = 20
+    module.blocksize = 1
+
+
 def _build_commands(module):
     import subprocess
     module.getoutput = subprocess.getoutput
@@ -94,6 +115,8 @@ def _build_userstring(module):
 # single Python 3 counterpart.
 COMPOSITE = {
     'commands': _build_commands,
+    'md5': _build_md5,
+    'sha': _build_sha,
     'cStringIO': _build_stringio,
     'StringIO': _build_stringio,
     'urllib2': _build_urllib2,

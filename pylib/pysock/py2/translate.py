@@ -23,7 +23,7 @@ import warnings
 # Part of the cache key: bump it whenever the output of translate() can
 # change for the same input.  The interpreter is included because lib2to3
 # differs between Python versions.
-TRANSLATOR_VERSION = 'pysock-py2/1 %s-%d.%d' % (
+TRANSLATOR_VERSION = 'pysock-py2/4 %s-%d.%d' % (
     sys.implementation.name, sys.version_info[0], sys.version_info[1])
 
 # fix_import rewrites `import helper` into `from . import helper` when a
@@ -300,7 +300,20 @@ def _make_tool():
             # Must run before fix_unicode strips the u'' prefixes that
             # tell Python 2 byte strings from unicode strings.
             _escape_unicode_escapes(tree)
-            return refactor.RefactoringTool.refactor_tree(self, tree, name)
+            _byte_string_literals(tree, _source_encoding)
+            _urllib_urlopen(tree)
+            _types_string_type(tree)
+            _longs(tree)
+            # fix_future deletes the __future__ imports: note what they asked for first.
+            from lib2to3.fixer_util import does_tree_import
+            global _true_division
+            _true_division = (tree.type == _syms().file_input
+                              and does_tree_import('__future__', 'division', tree))
+            changed = refactor.RefactoringTool.refactor_tree(self, tree, name)
+            # After the fixers: print, except and friends are Python 3 by now, and nothing of
+            # theirs produces `/`, `%` or `.encode(` that Python 2 would not have evaluated.
+            _python2_operators(tree)
+            return changed
 
     # pickle finds the class by this module-level name
     Tool.__name__ = Tool.__qualname__ = '_Tool'
@@ -340,17 +353,43 @@ def _save_tool(path, tool):
     _write_atomically(path, lambda f: pickle.dump(tool, f, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+class _SysWithoutRefcount:
+    """``sys`` as lib2to3.pytree sees it: without ``getrefcount``.
+
+    On interpreters that have it, pytree's pattern matcher swaps sys.stderr for a StringIO while
+    one of its generators runs and puts it back when the generator is closed. CPython closes an
+    abandoned generator at once; GraalPy (no reference counting) only at some later garbage
+    collection, so the script's stderr stays a StringIO until then, or is swapped back at a random
+    moment (a Python 2 script's traceback went nowhere). The swap only hides CPython's
+    recursion-limit noise, which pysock does not need hidden.
+    """
+
+    def __getattr__(self, name):
+        if name == 'getrefcount':
+            raise AttributeError(name)
+        return getattr(sys, name)
+
+
+def _keep_stderr():
+    from lib2to3 import pytree
+    if not isinstance(pytree.sys, _SysWithoutRefcount):
+        pytree.sys = _SysWithoutRefcount()
+
+
 def _run_lib2to3(source_text, filename):
     """Parse and fix *source_text*; return the lib2to3 tree."""
     global _tool, lib2to3_runs
     with _tool_lock:
         if _tool is None:
             _tool = _make_tool()
+        _keep_stderr()
         # Only now: the first import of lib2to3 must happen in _make_tool,
         # where its deprecation warning is silenced.
         from lib2to3.pgen2.parse import ParseError
         from lib2to3.pgen2.tokenize import TokenError
         lib2to3_runs += 1
+        global _source_encoding
+        _source_encoding = _declared_encoding(source_text)
         try:
             try:
                 with warnings.catch_warnings():
@@ -821,3 +860,309 @@ def _expand_leading(text, at_line_start):
         if '\t' in indent:
             lines[i] = indent.expandtabs(8) + body
     return '\n'.join(lines)
+
+
+# --------------------------------------------------------------------------
+# Python 2 semantics the translation itself has to carry
+# --------------------------------------------------------------------------
+#
+# A Python 2 str is held as a Python 3 str whose characters are bytes (see
+# pysock.py2.runtime).  Three things cannot be done at run time alone:
+# literals (their bytes are the source's encoding), `/` on integers, and
+# str.encode/decode with the bytes codecs (hex, base64...), which Python 3
+# str has no way to offer.  `'...' % args` is routed too, so %s and %r give
+# Python 2's str() and repr().  The helpers live in the script's own
+# namespace (runtime.names_for), never in the real builtins.
+
+_source_encoding = 'utf-8'
+_CODING = None
+
+
+def _declared_encoding(source_text):
+    """The PEP 263 encoding named in the first two lines of the (decoded) source, else utf-8."""
+    import codecs
+    import re
+    global _CODING
+    if _CODING is None:
+        _CODING = re.compile(r'^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)', re.ASCII)
+    for line in source_text.split('\n', 2)[:2]:
+        found = _CODING.match(line)
+        if found:
+            try:
+                return codecs.lookup(found.group(1)).name
+            except LookupError:
+                return 'utf-8'
+    return 'utf-8'
+
+
+def _byte_string_literals(tree, encoding):
+    """Give Python 2 str literals their bytes: non-ASCII characters become the characters of
+    their source-encoded bytes (`'é'` in a UTF-8 file is `'\\xc3\\xa9'`, two bytes, as in
+    Python 2); `b'...'`, a str in Python 2 too, loses its prefix.  u'' strings (and every string
+    under unicode_literals) stay text."""
+    from lib2to3.fixer_util import does_tree_import
+    token = _token()
+    if (tree.type != _syms().file_input
+            or does_tree_import('__future__', 'unicode_literals', tree)):
+        return
+    for leaf in tree.leaves():
+        if leaf.type != token.STRING:
+            continue
+        value = leaf.value
+        quote = min(i for i in (value.find("'"), value.find('"')) if i >= 0)
+        prefix = value[:quote].lower()
+        if 'u' in prefix:
+            continue
+        if 'b' in prefix:
+            value = value[:quote].replace('b', '').replace('B', '') + value[quote:]
+            quote -= 1
+        if any(ord(c) > 0x7F for c in value):
+            raw = 'r' in prefix
+            out = []
+            for c in value:
+                if ord(c) <= 0x7F:
+                    out.append(c)
+                else:
+                    data = c.encode(encoding, 'surrogateescape')
+                    # A raw string cannot hold escapes: there the characters themselves go in.
+                    out.append(data.decode('latin-1') if raw else
+                               ''.join('\\x%02x' % b for b in data))
+            value = ''.join(out)
+        leaf.value = value
+
+
+def _types_string_type(tree):
+    """`types.StringType` -> `str` before fix_types makes it `bytes`: a Python 2 str is a
+    Python 3 str on pysock (see runtime)."""
+    from lib2to3.fixer_util import Name
+    syms, token = _syms(), _token()
+    for node in list(tree.pre_order()):
+        if (node.type == syms.power and len(node.children) == 2
+                and node.children[0].type == token.NAME and node.children[0].value == 'types'
+                and node.children[1].type == syms.trailer
+                and [str(c) for c in node.children[1].children] == ['.', 'StringType']):
+            node.replace(Name('str', prefix=node.prefix))
+
+
+def _longs(tree):
+    """`10L` -> `_py2_long(10)` and `long(x)` -> `_py2_long(x)`, before fix_long and
+    fix_numliterals erase the difference: Python 2 showed a long's repr with an L."""
+    from lib2to3.fixer_util import Call, Name, Number
+    syms, token = _syms(), _token()
+    for leaf in list(tree.leaves()):
+        if leaf.type == token.NUMBER and leaf.value[-1:] in ('l', 'L'):
+            call = Call(Name('_py2_long'), [Number(leaf.value[:-1])])
+            call.prefix = leaf.prefix
+            leaf.replace(call)
+        elif (leaf.type == token.NAME and leaf.value == 'long' and leaf.parent is not None
+              and leaf.parent.type == syms.power and leaf.parent.children[0] is leaf
+              and len(leaf.parent.children) > 1
+              and leaf.parent.children[1].type == syms.trailer
+              and leaf.parent.children[1].children[0].value == '('):
+            leaf.value = '_py2_long'
+
+
+def _urllib_urlopen(tree):
+    """`urllib.urlopen(...)` -> `_py2_urllib_urlopen(...)`, before fix_urllib makes it
+    urllib.request.urlopen: Python 2's urllib returned error pages instead of raising."""
+    from lib2to3.fixer_util import Name
+    syms, token = _syms(), _token()
+    for node in list(tree.pre_order()):
+        if (node.type == syms.power and len(node.children) >= 3
+                and node.children[0].type == token.NAME and node.children[0].value == 'urllib'
+                and node.children[1].type == syms.trailer
+                and [str(c) for c in node.children[1].children] == ['.', 'urlopen']
+                and node.children[2].type == syms.trailer and node.children[2].children[0].value == '('):
+            first = node.children[0]
+            node.children[1].remove()
+            first.replace(Name('_py2_urllib_urlopen', prefix=first.prefix))
+
+
+def _is_string_atom(node):
+    token = _token()
+    if node.type == token.STRING:
+        return True
+    return (node.type == _syms().atom
+            and all(c.type == token.STRING for c in node.children))
+
+
+def _helper_call(name, args, prefix):
+    from lib2to3.fixer_util import Call, Comma, Name
+    arglist = []
+    for i, arg in enumerate(args):
+        if i:
+            arglist.append(Comma())
+            if not arg.prefix or arg.prefix.isspace() and '\n' not in arg.prefix:
+                arg.prefix = ' '
+        arglist.append(arg)
+    call = Call(Name(name), arglist)
+    call.prefix = prefix
+    return call
+
+
+def _rewrite_term(node):
+    """`a / b` -> `_py2_div(a, b)`; `'fmt' % x` -> `_py2_format('fmt', x)` (left to right)."""
+    from lib2to3.pytree import Node
+    syms, token = _syms(), _token()
+    children = node.children
+    ops = children[1::2]
+    if not any(op.type == token.SLASH or (op.type == token.PERCENT and i == 0 and _is_string_atom(children[0]))
+               for i, op in enumerate(ops)):
+        return
+    prefix = node.prefix
+    parts = list(children)
+    for child in parts:
+        child.remove()
+    parts[0].prefix = ''
+    acc = [parts[0]]
+    for i in range(1, len(parts), 2):
+        op, right = parts[i], parts[i + 1]
+        left = acc[0] if len(acc) == 1 else Node(syms.term, acc)
+        if op.type == token.SLASH:
+            helper = '_py2_div'
+        elif op.type == token.PERCENT and len(acc) == 1 and _is_string_atom(acc[0]):
+            helper = '_py2_format'
+        else:
+            helper = None
+        if helper is None:
+            acc = acc + [op, right] if len(acc) > 1 else [left, op, right]
+            continue
+        if '\n' in op.prefix:
+            right.prefix = op.prefix + right.prefix.lstrip(' ')
+        acc = [_helper_call(helper, [left, right], '')]
+    new = acc[0] if len(acc) == 1 else Node(syms.term, acc)
+    new.prefix = prefix
+    node.replace(new)
+
+
+def _rewrite_aug_div(node):
+    """`name /= x` -> `name = _py2_div(name, x)` (other targets are left; --check reports them)."""
+    from lib2to3.pytree import Leaf
+    token = _token()
+    if len(node.children) != 3:
+        return
+    target, op, value = node.children
+    if op.type != token.SLASHEQUAL or target.type != token.NAME:
+        return
+    value.remove()
+    op.replace(Leaf(token.EQUAL, '=', prefix=op.prefix))
+    other = target.clone()
+    other.prefix = ''
+    value.prefix = ' '
+    call = _helper_call('_py2_div', [other, value], ' ')
+    node.append_child(call)
+
+
+# str methods whose Python 3 form treats characters 0x80-0xFF (and a few controls) as letters,
+# spaces or line breaks, where Python 2's byte strings had only ASCII ones: `'voil\xc3\xa0'.split()`
+# must not split at the \xa0 byte of an 'à'.
+_BYTE_STRING_METHODS = frozenset([
+    'split', 'rsplit', 'strip', 'lstrip', 'rstrip', 'splitlines', 'upper', 'lower', 'swapcase',
+    'title', 'capitalize', 'isalpha', 'isdigit', 'isalnum', 'isspace', 'isupper', 'islower', 'istitle'])
+
+
+def _rewrite_codec_calls(node):
+    """`x.encode(...)`/`x.decode(...)` -> `_py2_encode(x, ...)`: Python 3's str has no decode
+    and no bytes codecs (hex, base64...); `x.split()`, `x.upper()`... -> `_py2_method(x, 'split')`
+    (Python 2's byte-string rules). The helpers keep other objects' own methods."""
+    from lib2to3.pytree import Node
+    syms, token = _syms(), _token()
+    while True:
+        children = node.children
+        if any(c.type == token.DOUBLESTAR for c in children):
+            return
+        at = None
+        for i in range(1, len(children) - 1):
+            t, call = children[i], children[i + 1]
+            if (t.type == syms.trailer and len(t.children) == 2 and t.children[0].value == '.'
+                    and (t.children[1].value in ('encode', 'decode')
+                         or t.children[1].value in _BYTE_STRING_METHODS)
+                    and call.type == syms.trailer and call.children[0].value == '('):
+                at = i
+                break
+        if at is None:
+            return
+        prefix = node.prefix
+        parts = list(children)
+        for child in parts:
+            child.remove()
+        obj_parts, method, call, rest = parts[:at], parts[at], parts[at + 1], parts[at + 2:]
+        obj_parts[0].prefix = ''
+        obj = obj_parts[0] if len(obj_parts) == 1 else Node(syms.power, obj_parts)
+        name = method.children[1].value
+        args = [obj]
+        if name in _BYTE_STRING_METHODS:
+            from lib2to3.fixer_util import String
+            args.append(String(repr(name)))
+        inner = call.children[1:-1]
+        if inner:
+            arg = inner[0]
+            arg.remove()
+            if arg.type == syms.arglist:
+                for a in list(arg.children):
+                    if a.type != token.COMMA:
+                        a.remove()
+                        args.append(a)
+            else:
+                args.append(arg)
+        helper = _helper_call('_py2_method' if name in _BYTE_STRING_METHODS else '_py2_' + name, args, '')
+        if not rest:
+            helper.prefix = prefix
+            node.replace(helper)
+            return
+        new = Node(syms.power, [helper] + rest)
+        new.prefix = prefix
+        node.replace(new)
+        node = new
+
+
+def _rewrite_str_call(node):
+    """`str(x)` -> `_py2_str(x)`: Python 2's str() of a float has 12 digits and of a list or
+    tuple shows its strings with Python 2's repr.  Only calls with one argument: `str` as a
+    type (isinstance, type(x) is str, str.join) stays the real one."""
+    syms, token = _syms(), _token()
+    children = node.children
+    if (len(children) == 2 and children[0].type == token.NAME and children[0].value == 'str'
+            and children[1].type == syms.trailer and children[1].children[0].value == '('
+            and len(children[1].children) == 3
+            and children[1].children[1].type != syms.arglist
+            and children[1].children[1].type != syms.argument
+            and not (children[1].children[1].type == token.NAME and children[1].children[1].value == '*')):
+        children[0].value = '_py2_str'
+
+
+_true_division = False
+
+
+def _python2_operators(tree):
+    syms = _syms()
+    if tree.type != syms.file_input:
+        return
+    division = not _true_division
+    for node in list(tree.post_order()):
+        if node.parent is None and node is not tree:
+            continue  # replaced on the way
+        if node.type == syms.power:
+            _rewrite_str_call(node)
+            _rewrite_codec_calls(node)
+        elif node.type == syms.term:
+            if division or any(c.type == _token().PERCENT for c in node.children[1::2]):
+                _rewrite_term_for(node, division)
+        elif node.type == syms.expr_stmt and division:
+            _rewrite_aug_div(node)
+
+
+def _rewrite_term_for(node, division):
+    if division:
+        _rewrite_term(node)
+        return
+    # `from __future__ import division`: `/` is true division already; only % is routed.
+    token = _token()
+    saved = [(c, c.type) for c in node.children[1::2] if c.type == token.SLASH]
+    for c, _ in saved:
+        c.type = token.DOUBLESLASH  # hide it from _rewrite_term, then restore
+    try:
+        _rewrite_term(node)
+    finally:
+        for c, t in saved:
+            c.type = t

@@ -49,8 +49,20 @@ public sealed interface Expectation {
     static Expectation parse(Scenario.Fields f, String stream) throws ScenarioFormatException {
         String exact = f.string(stream, null);
         String regex = f.string(stream + "-matches", null);
-        if (exact != null && regex != null) {
-            throw f.error(stream, "give " + stream + " or " + stream + "-matches, not both");
+        String fromFile = f.string(stream + "-file", null);
+        if ((exact != null ? 1 : 0) + (regex != null ? 1 : 0) + (fromFile != null ? 1 : 0) > 1) {
+            throw f.error(stream, "give one of " + stream + ", " + stream + "-matches and " + stream + "-file");
+        }
+        if (fromFile != null) {
+            // The exact bytes a reference interpreter printed, kept in a file of their own (the
+            // Python 2 corpus: examples/py2corpus/expected). Decoded as the runner decodes a
+            // process's output (UTF-8, a bad byte becoming U+FFFD), so the same bytes compare equal.
+            java.nio.file.Path path = f.dir().resolve(fromFile);
+            try {
+                return new Exact(new String(java.nio.file.Files.readAllBytes(path), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw f.error(stream + "-file", "cannot read " + fromFile + ": " + e);
+            }
         }
         if (exact != null) {
             return new Exact(exact);

@@ -24,7 +24,8 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
         List<String> path) {
 
     private static final Set<String> KEYS = Set.of("name", "script", "module", "code", "args", "stdin", "python",
-            "server", "exit", "stdout", "stdout-matches", "stderr", "stderr-matches", "path");
+            "server", "exit", "stdout", "stdout-matches", "stdout-file", "stderr", "stderr-matches", "stderr-file",
+            "path");
 
     public ProcessSpec {
         args = List.copyOf(args);

@@ -36,8 +36,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     args: [--verbose]
  *     stdin: ""
  *     exit: 0             # default 0; for servers "stopped" (default: stopped after the clients)
- *     stdout: |           # exact text; or stdout-matches: a regular expression for the whole output
- *       hello
+ *     stdout: |           # exact text; or stdout-matches: a regular expression for the whole output,
+ *       hello             # or stdout-file: a file holding the exact text (stderr likewise)
  * }</pre>
  *
  * @param name      shown in reports (default: the file name)
@@ -158,6 +158,11 @@ public record Scenario(String name, Path file, Duration timeout, boolean isolate
                 }
             }
             return new Fields(file, where, m);
+        }
+
+        /** The folder of the scenario file, which relative paths in it start from. */
+        Path dir() {
+            return file.toAbsolutePath().getParent();
         }
 
         boolean has(String key) {

@@ -91,8 +91,29 @@ class PysockCliTest {
     void translatePrintsThePython3Form() {
         assertEquals(0, Pysock.execute("translate", "../examples/tutorial/server.py"));
         String t = out();
-        assertTrue(t.contains("    print('连接地址：', addr)\n"), t);
-        assertTrue(t.contains("    c.send('欢迎访问菜鸟教程！')"), t);
+        // A Python 2 str literal holds its UTF-8 bytes, one character per byte (pysock.py2.runtime).
+        assertTrue(t.contains("    print('\\xe8\\xbf\\x9e\\xe6\\x8e\\xa5\\xe5\\x9c\\xb0\\xe5\\x9d\\x80\\xef\\xbc\\x9a', addr)\n"), t);
+        assertTrue(t.contains("    c.send('\\xe6\\xac\\xa2\\xe8\\xbf\\x8e\\xe8\\xae\\xbf\\xe9\\x97\\xae\\xe8\\x8f\\x9c\\xe9\\xb8\\x9f\\xe6\\x95\\x99\\xe7\\xa8\\x8b\\xef\\xbc\\x81')"), t);
+    }
+
+    @Test
+    void translateCheckReportsLinesThatWillNotBehaveAsPython2(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path script = dir.resolve("old.py");
+        java.nio.file.Files.writeString(script, String.join("\n",
+                "import time",
+                "d = {'b': 1, 'a': 2}",
+                "print d.keys(), 7 / 2",
+                "print time.clock(), cmp(1, 2)", ""));
+        assertEquals(1, Pysock.execute("translate", "--check", script.toString()));
+        String report = out();
+        assertTrue(report.contains(script + ":3: .keys(): Python 2 listed a dict in its hash order"), report);
+        assertTrue(report.contains(script + ":4: time.clock: Python 3 has no time.clock"), report);
+        assertTrue(report.contains(script + ":4: cmp(): not a built-in on Python 3"), report);
+        assertTrue(report.contains("2 line(s) to look at"), report);
+        out.reset();
+        assertEquals(0, Pysock.execute("translate", "--check", "../examples/py2corpus/hash_hex.py"));
+        assertTrue(out().contains("nothing found that behaves differently"), out());
     }
 
     @Test

@@ -104,7 +104,7 @@ class SocketSemanticsTest {
         Scripts.Result r = Scripts.run(RunOptions.script(script.toString()));
         assertEquals(1, r.status());
         assertEquals("first\nbefore\n", r.out());
-        assertTrue(r.err().contains("line 5"), r.err());
+        assertTrue(r.err().contains("line 5"), "stderr: [" + r.err() + "] stdout: [" + r.out() + "]");
         assertTrue(r.err().contains("ZeroDivisionError"), r.err());
     }
 
