@@ -85,6 +85,19 @@ def call(fn, *args):
         check_signals()
 
 
+def raise_unless_interrupted(e):
+    """For a data-path call that caught Foreign ``e`` itself: raises its Python exception, unless
+    it was EINTR, in which case the signal handlers run (and may raise) and the caller retries."""
+    err = error_from(e)
+    if err.errno != _EINTR or isinstance(err, (gaierror, herror)):
+        raise err
+    check_signals()
+
+
+def would_block():
+    return BlockingIOError(_errno.EAGAIN, "Resource temporarily unavailable")
+
+
 def readable(data):
     """(byte[] of data, length): zero-copy for bytes/bytearray, one bulk copy for other buffers."""
     t = type(data)

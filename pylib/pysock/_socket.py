@@ -30,9 +30,24 @@ error = OSError
 has_ipv6 = True
 
 
+# The data path: SocketModule's methods, looked up once per run and called with the Java socket as
+# the first argument. Reading a member of a Java object (self._j.recvInto) costs GraalPy an
+# AttributeError raised and caught inside it on every call, and recv/send return
+# SocketModule.WOULD_BLOCK (-1) rather than raising EAGAIN, since a Java exception crossing into
+# Python costs ~40 us and non-blocking loops meet EAGAIN all the time (docs/benchmarks.md).
+_recv_into = _send = _sendall = _recvfrom_into = _sendto = _fileno = _gettimeout = None
+_Foreign = _bridge.Foreign
+_retry = _bridge.raise_unless_interrupted
+_would_block = _bridge.would_block
+
+
 def _install(module):
     """Binds this module to the Java side and fills in the Linux constants from Java."""
+    global _recv_into, _send, _sendall, _recvfrom_into, _sendto, _fileno, _gettimeout
     _bridge.install(module)
+    _recv_into, _send, _sendall = module.recvInto, module.send, module.sendall
+    _recvfrom_into, _sendto = module.recvfromInto, module.sendto
+    _fileno, _gettimeout = module.fileno, module.gettimeout
     g = globals()
     for name, value in module.constants().items():
         # CPython's INADDR_* are unsigned 32-bit values; Java's ints are signed.
@@ -155,10 +170,10 @@ class socket:
 
     @property
     def timeout(self):
-        return self._j.gettimeout()
+        return _gettimeout(self._j)
 
     def fileno(self):
-        return self._j.fileno()
+        return _fileno(self._j)
 
     def __repr__(self):
         return "<socket object, fd=%d, family=%d, type=%d, proto=%d>" % (
@@ -175,7 +190,7 @@ class socket:
         _call(self._j.settimeout, _timeout_value(value))
 
     def gettimeout(self):
-        return self._j.gettimeout()
+        return _gettimeout(self._j)
 
     def setblocking(self, flag):
         _call(self._j.setblocking, bool(flag))
@@ -220,49 +235,96 @@ class socket:
         return _call(self._j.connectEx, host, port)
 
     # data -----------------------------------------------------------------------
+    # Each loops only to retry after EINTR (PEP 475); see _install for why the calls look so.
     def recv(self, bufsize, flags=0):
         bufsize = _index(bufsize)
         if bufsize < 0:
             raise ValueError("negative buffersize in recv")
+        flags = _index(flags)
         buf = bytearray(bufsize or 1)
-        n = _call(self._j.recvInto, _storage(buf), 0, bufsize, _index(flags))
+        arr = _storage(buf)
+        while True:
+            try:
+                n = _recv_into(self._j, arr, 0, bufsize, flags)
+                break
+            except _Foreign as e:
+                _retry(e)
+        if n < 0:
+            raise _would_block()
         del buf[n:]
         return bytes(buf)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
         view, nbytes = _writable(buffer, nbytes, "recv_into")
-        if type(buffer) is bytearray:
-            return _call(self._j.recvInto, _storage(buffer), 0, nbytes, _index(flags))
+        flags = _index(flags)
         # memoryview/array: no backing byte[] to hand over, so one bulk copy through a scratch buffer
-        scratch = bytearray(nbytes or 1)
-        n = _call(self._j.recvInto, _storage(scratch), 0, nbytes, _index(flags))
-        view[:n] = scratch[:n]
+        scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
+        arr = _storage(scratch)
+        while True:
+            try:
+                n = _recv_into(self._j, arr, 0, nbytes, flags)
+                break
+            except _Foreign as e:
+                _retry(e)
+        if n < 0:
+            raise _would_block()
+        if scratch is not buffer:
+            view[:n] = scratch[:n]
         return n
 
     def recvfrom(self, bufsize, flags=0):
         bufsize = _index(bufsize)
         if bufsize < 0:
             raise ValueError("negative buffersize in recvfrom")
+        flags = _index(flags)
         buf = bytearray(bufsize or 1)
-        n, addr = _call(self._j.recvfromInto, _storage(buf), 0, bufsize, _index(flags))
+        arr = _storage(buf)
+        while True:
+            try:
+                n, addr = _recvfrom_into(self._j, arr, 0, bufsize, flags)
+                break
+            except _Foreign as e:
+                _retry(e)
         del buf[n:]
         return bytes(buf), _address(addr)
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         view, nbytes = _writable(buffer, nbytes, "recvfrom_into")
+        flags = _index(flags)
         scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
-        n, addr = _call(self._j.recvfromInto, _storage(scratch), 0, nbytes, _index(flags))
+        arr = _storage(scratch)
+        while True:
+            try:
+                n, addr = _recvfrom_into(self._j, arr, 0, nbytes, flags)
+                break
+            except _Foreign as e:
+                _retry(e)
         if scratch is not buffer:
             view[:n] = scratch[:n]
         return n, _address(addr)
 
     def send(self, data, flags=0):
         arr, n = _readable(data)
-        return _call(self._j.send, arr, 0, n, _index(flags))
+        flags = _index(flags)
+        while True:
+            try:
+                sent = _send(self._j, arr, 0, n, flags)
+                break
+            except _Foreign as e:
+                _retry(e)
+        if sent < 0:
+            raise _would_block()
+        return sent
 
     def sendall(self, data, flags=0):
         arr, n = _readable(data)
-        _call(self._j.sendall, arr, 0, n, _index(flags))
+        flags = _index(flags)
+        while True:
+            try:
+                _sendall(self._j, arr, 0, n, flags)
+                return
+            except _Foreign as e:
+                _retry(e)
 
     def sendto(self, data, flags_or_address, address=None):
         if address is None:
@@ -271,7 +333,7 @@ class socket:
             flags = _index(flags_or_address)
         arr, n = _readable(data)
         host, port, _ = _inet_address(self.family, address, "sendto")
-        return _call(self._j.sendto, arr, 0, n, flags, host, port)
+        return _call(_sendto, self._j, arr, 0, n, flags, host, port)
 
     # options --------------------------------------------------------------------
     def setsockopt(self, level, optname, value, optlen=None):
@@ -313,33 +375,10 @@ class socket:
 
     def detach(self):
         """Gives up the fd without closing it (socket(fileno=fd) can take it over)."""
-        fd = self._j.fileno()
-        self._j = _DETACHED
+        fd = _fileno(self._j)
+        # A closed view of the same socket: EBADF for every call, family/type/proto kept.
+        self._j = _bridge.mod.detached(self._j)
         return fd
-
-
-class _Detached:
-    """Stands in for the Java socket after detach(): closed for this object, open for the fd."""
-
-    def fileno(self):
-        return -1
-
-    def isClosed(self):
-        return True
-
-    def close(self):
-        pass
-
-    def gettimeout(self):
-        return None
-
-    def __getattr__(self, name):
-        def closed(*args):
-            raise OSError(_errno.EBADF, "Bad file descriptor")
-        return closed
-
-
-_DETACHED = _Detached()
 
 
 def _address(addr):

@@ -81,6 +81,26 @@ public final class PySocket implements Closeable {
         ownedBy(run);
     }
 
+    /** A descriptor that is closed from the start: see {@link #detachedView}. */
+    private PySocket(PySocket of) {
+        this.family = of.family;
+        this.type = of.type;
+        this.proto = of.proto;
+        this.core = of.core;
+        this.timeoutNanos = of.timeoutNanos;
+        this.table = FdTable.JAVA;
+        this.fd = -1;
+    }
+
+    /**
+     * What a Python socket object holds after {@code detach()}: closed (fileno -1, EBADF for every
+     * call) but still of the socket's family, type and proto, as CPython's detached socket is. It
+     * holds no number and no reference on the connection, which the detached fd keeps.
+     */
+    static PySocket detachedView(PySocket s) {
+        return new PySocket(s);
+    }
+
     private static long defaultTimeoutOf(SocketModule run) {
         return run == null ? javaDefaultTimeoutNanos : run.defaultTimeoutNanos();
     }

@@ -343,6 +343,70 @@ public final class SocketModule {
         return new Object[] {conn.fileno(), conn.getpeername()};
     }
 
+    // ---------------------------------------------------------------- the data path, for pysock's _socket
+    //
+    // pylib/pysock/_socket.py looks these up once per run and calls them with the socket as the
+    // first argument, rather than calling sock.recvInto(...) on the PySocket. Two costs measured
+    // on GraalPy 25 go away (docs/benchmarks.md, "Where the time goes"):
+    // - reading a member of a Java object (sock.recvInto) first looks the name up as a Python
+    //   attribute, which raises and catches an AttributeError inside GraalPy on every call;
+    // - a Java exception crossing into Python costs ~40 us, and a non-blocking socket (every
+    //   asyncio and selectors loop) meets EAGAIN all the time. These return WOULD_BLOCK instead.
+
+    /** What the data-path calls return instead of raising EAGAIN (byte counts are never negative). */
+    public static final int WOULD_BLOCK = -1;
+
+    @HostAccess.Export
+    public int recvInto(PySocket s, byte[] dst, int off, int len, int flags) throws SocketError {
+        try {
+            return s.recvInto(dst, off, len, flags);
+        } catch (SocketError.WouldBlock e) {
+            return WOULD_BLOCK;
+        }
+    }
+
+    @HostAccess.Export
+    public int send(PySocket s, byte[] src, int off, int len, int flags) throws SocketError {
+        try {
+            return s.send(src, off, len, flags);
+        } catch (SocketError.WouldBlock e) {
+            return WOULD_BLOCK;
+        }
+    }
+
+    /** sendall keeps raising EAGAIN: it may have sent part of the data, and CPython raises then too. */
+    @HostAccess.Export
+    public void sendall(PySocket s, byte[] src, int off, int len, int flags) throws SocketError {
+        s.sendall(src, off, len, flags);
+    }
+
+    @HostAccess.Export
+    public Object[] recvfromInto(PySocket s, byte[] dst, int off, int len, int flags) throws SocketError {
+        return s.recvfromInto(dst, off, len, flags);
+    }
+
+    @HostAccess.Export
+    public int sendto(PySocket s, byte[] src, int off, int len, int flags, String host, int port) throws SocketError {
+        return s.sendto(src, off, len, flags, host, port);
+    }
+
+    /** For Python's detach(): the fd stays open for socket(fileno=fd); the object gets a closed view. */
+    @HostAccess.Export
+    public PySocket detached(PySocket s) {
+        return PySocket.detachedView(s);
+    }
+
+    /** fileno() and gettimeout(): selectors and socket.py ask for them on every operation. */
+    @HostAccess.Export
+    public int fileno(PySocket s) {
+        return s.fileno();
+    }
+
+    @HostAccess.Export
+    public Double gettimeout(PySocket s) {
+        return s.gettimeout();
+    }
+
     @HostAccess.Export
     public int dupFd(int fd) throws SocketError {
         PySocket d = fromFd(fd).dup();
