@@ -237,10 +237,12 @@ class socket:
     # data -----------------------------------------------------------------------
     # Each loops only to retry after EINTR (PEP 475); see _install for why the calls look so.
     def recv(self, bufsize, flags=0):
-        bufsize = _index(bufsize)
+        if type(bufsize) is not int:
+            bufsize = _index(bufsize)
         if bufsize < 0:
             raise ValueError("negative buffersize in recv")
-        flags = _index(flags)
+        if type(flags) is not int:
+            flags = _index(flags)
         buf = bytearray(bufsize or 1)
         arr = _storage(buf)
         while True:
@@ -255,10 +257,15 @@ class socket:
         return bytes(buf)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
-        view, nbytes = _writable(buffer, nbytes, "recv_into")
-        flags = _index(flags)
-        # memoryview/array: no backing byte[] to hand over, so one bulk copy through a scratch buffer
-        scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
+        if type(buffer) is bytearray and type(nbytes) is int and type(flags) is int and 0 <= nbytes <= len(buffer):
+            # the common case, checked in one line: Java reads into the bytearray's own byte[]
+            scratch = buffer
+            nbytes = nbytes or len(buffer)
+        else:
+            view, nbytes = _writable(buffer, nbytes, "recv_into")
+            flags = _index(flags)
+            # memoryview/array: no backing byte[] to hand over, so one bulk copy through a scratch buffer
+            scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
         arr = _storage(scratch)
         while True:
             try:
@@ -304,8 +311,13 @@ class socket:
         return n, _address(addr)
 
     def send(self, data, flags=0):
-        arr, n = _readable(data)
-        flags = _index(flags)
+        t = type(data)
+        if (t is bytes or t is bytearray) and data:
+            arr, n = _storage(data), len(data)
+        else:
+            arr, n = _readable(data)
+        if type(flags) is not int:
+            flags = _index(flags)
         while True:
             try:
                 sent = _send(self._j, arr, 0, n, flags)
@@ -317,8 +329,13 @@ class socket:
         return sent
 
     def sendall(self, data, flags=0):
-        arr, n = _readable(data)
-        flags = _index(flags)
+        t = type(data)
+        if (t is bytes or t is bytearray) and data:
+            arr, n = _storage(data), len(data)
+        else:
+            arr, n = _readable(data)
+        if type(flags) is not int:
+            flags = _index(flags)
         while True:
             try:
                 _sendall(self._j, arr, 0, n, flags)
