@@ -20,13 +20,20 @@ For each runtime (row) it runs bench/netbench.py (bench/NioBench.java for the Ja
             (plain Java), so only the server differs between rows
   idle MB   resident memory (VmRSS) of a server running the tutorial server's loop, 5 s after it
             served one client; for "pysock, resident engine" it is the daemon JVM serving that run
+            (and for rtt/conn the daemon JVM itself is pinned to CPU 0 while they run, since its
+            runs' processes are only clients relaying output)
   load MB   the larger VmRSS of the two 200-client servers, read when their load ended
 Every in-process measurement runs BENCH_ROUNDS rounds of BENCH_SECONDS; the table shows the median
 of the rounds after the first (the first is warm-up, printed in the raw lines) and the ratios
 pysock/CPython and pysock/GraalPy-sockets.
 
-Rows (BENCH_HOT_ROWS, ids): pysock (JIT, --no-daemon), pysock-int (interpreter), daemon (idle MB
-only: the resident engine), graalpy (--sockets=graalpy, JIT), cpython (python3), java (NioBench).
+Rows (BENCH_HOT_ROWS, ids): daemon (`./pysock run`, the resident engine: what a user gets; it is
+started first and warmed by the first measurement), pysock (JIT, --no-daemon), pysock-int
+(interpreter, --no-daemon), graalpy (--sockets=graalpy, JIT, --no-daemon), cpython (python3),
+java (NioBench).
+
+  --curve           instead of the table: the warm-up curve, bulk MB/s per 2 s round for the first
+                    30 s, one line per row (rows as above)
 
   --quick           a check that everything runs (CI): 1 round of 0.3 s, 20 clients x 10 trips,
                     rows pysock cpython java; no figures to quote
@@ -39,9 +46,11 @@ USAGE
 }
 
 quick=0
+curve=0
 case "${1:-}" in
   -h|--help) usage; exit 0 ;;
   --quick) quick=1 ;;
+  --curve) curve=1 ;;
   "") ;;
   *) echo "bench/hotpath.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
 esac
@@ -51,7 +60,7 @@ if [ "$quick" = 1 ]; then
 else
   ROUNDS=${BENCH_ROUNDS:-4}; SECONDS_=${BENCH_SECONDS:-3}; CLIENTS=${BENCH_CLIENTS:-200}
   TRIPS=${BENCH_TRIPS:-100}; SETTLE=${BENCH_IDLE_SETTLE:-5}
-  ROWS=${BENCH_HOT_ROWS:-"pysock pysock-int daemon graalpy cpython java"}
+  ROWS=${BENCH_HOT_ROWS:-"daemon pysock pysock-int graalpy cpython java"}
 fi
 
 JDK=$(./pysock --find-jdk)
@@ -141,20 +150,37 @@ stop_server() { kill "$SPID" 2>/dev/null || true; wait "$SPID" 2>/dev/null || tr
 # launcher execs it), the daemon JVM for the resident engine.
 rss_mb() {
   local pid=$1
+  [ "$ROW" = daemon ] && pid=$(daemon_pid)
   awk '/^VmRSS:/ {printf "%.0f\n", $2/1024}' "/proc/$pid/status" 2>/dev/null || echo "-"
 }
-daemon_pid() { ./pysock daemon status 2>/dev/null | sed -n 's/.*pid[= ]\([0-9][0-9]*\).*/\1/p' | head -1; }
+daemon_pid() { ./pysock daemon status 2>/dev/null | sed -n 's/^pid: *\([0-9][0-9]*\).*/\1/p' | head -1; }
+# pin_daemon CPUS: the resident engine's threads (all of them) onto CPUS, when the row is daemon.
+pin_daemon() {
+  [ "$ROW" = daemon ] && [ ${#PIN[@]} -gt 0 ] || return 0
+  local p; p=$(daemon_pid); [ -n "$p" ] && taskset -a -p -c "$1" "$p" >/dev/null 2>&1 || true
+}
+
+if [ "$curve" = 1 ]; then
+  for ROW in ${BENCH_HOT_ROWS:-"daemon pysock pysock-int graalpy cpython java"}; do
+    out=$($(cmd_of "$ROW") bulk 2 15 2>/dev/null | grep '^bulk ' || echo "bulk FAILED")
+    printf '%-26s %s\n' "$(label_of "$ROW")" "${out#bulk }"
+  done
+  exit 0
+fi
 
 declare -A R
+ALL=$(nproc 2>/dev/null || echo 2); ALL="0-$((ALL - 1))"
 for row in $ROWS; do
+  ROW=$row
   echo "$(label_of "$row")..." >&2
-  if [ "$row" != daemon ]; then
+  if [ "$row" = daemon ]; then ./pysock run -c pass >/dev/null 2>&1 || true; fi  # start the engine
+  if true; then
     R[$row,bulk]=$(measure "$row" bulk bulk "$SECONDS_" "$ROUNDS")
     if start_server "$row" server "${PIN[@]}"; then
-      PREFIX=("${PIN[@]}")
+      PREFIX=("${PIN[@]}"); pin_daemon 0
       R[$row,rtt]=$(measure "$row" rtt rtt "$SPORT" "$SECONDS_" "$ROUNDS")
       R[$row,conn]=$(measure "$row" conn conn "$SPORT" "$SECONDS_" "$ROUNDS")
-      PREFIX=()
+      PREFIX=(); pin_daemon "$ALL"
       stop_server
     fi
     [ "$row" != java ] && R[$row,aecho]=$(measure "$row" aecho aecho "$SECONDS_" "$ROUNDS")
@@ -179,9 +205,8 @@ for row in $ROWS; do
   if start_server "$row" "$mode"; then
     python3 -c "import socket,sys; s=socket.create_connection(('127.0.0.1',int(sys.argv[1])),timeout=30); s.sendall(b'hi\n'); s.recv(100); s.close()" "$SPORT" 2>/dev/null || true
     sleep "$SETTLE"
-    pid=$SPID; [ "$row" = daemon ] && pid=$(daemon_pid)
-    R[$row,idle]=$(rss_mb "${pid:-0}")
-    raw "$row" "idle RSS ${R[$row,idle]} MB (pid ${pid:-?})"
+    R[$row,idle]=$(rss_mb "$SPID")
+    raw "$row" "idle RSS ${R[$row,idle]} MB"
     stop_server
   fi
 done
@@ -198,12 +223,25 @@ for row in $ROWS; do
   for c in $cols; do w=8; [ "$c" = idle ] || [ "$c" = loadmb ] && w=7; printf " %${w}s |" "$(v "$row" "$c")"; done
   echo
 done
-for base in cpython graalpy; do
-  case " $ROWS " in *" $base "*) ;; *) continue ;; esac
-  case " $ROWS " in *" pysock "*) ;; *) continue ;; esac
-  printf '| %-26s |' "pysock / $(label_of "$base" | cut -d' ' -f1-2)"
-  for c in $cols; do w=8; [ "$c" = idle ] || [ "$c" = loadmb ] && w=7; printf " %${w}s |" "$(ratio "$(v pysock "$c")" "$(v "$base" "$c")")"; done
-  echo
+for mine in daemon pysock; do
+  for base in cpython graalpy; do
+    case " $ROWS " in *" $base "*) ;; *) continue ;; esac
+    case " $ROWS " in *" $mine "*) ;; *) continue ;; esac
+    printf '| %-26s |' "$( [ $mine = daemon ] && echo engine || echo JIT) / $(label_of "$base" | cut -d' ' -f1-2)"
+    for c in $cols; do w=8; [ "$c" = idle ] || [ "$c" = loadmb ] && w=7; printf " %${w}s |" "$(ratio "$(v $mine "$c")" "$(v "$base" "$c")")"; done
+    echo
+  done
 done
 echo
 echo "(rounds: $ROUNDS x ${SECONDS_}s, median of the rounds after the first; loads: $CLIENTS clients x $TRIPS round trips; idle after ${SETTLE}s)"
+
+# A measurement that failed leaves "-" in its cell (its reason is in the raw lines above).
+missing=0
+for row in $ROWS; do
+  case "$row" in java) want="bulk rtt conn idle" ;; *) want=$cols ;; esac
+  for c in $want; do [ "$(v "$row" "$c")" = "-" ] && { echo "missing: $(label_of "$row") $c" >&2; missing=$((missing + 1)); }; done
+done
+if [ "$missing" -gt 0 ]; then
+  echo "bench/hotpath.sh: $missing measurement(s) failed (see the raw lines)" >&2
+  exit 1
+fi

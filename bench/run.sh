@@ -8,6 +8,7 @@ root=$PWD
 usage() {
   cat <<'USAGE'
 usage: bench/run.sh [startup|throughput|all]     (default: all = startup, then throughput)
+       bench/run.sh hotpath [--quick]           the hot-path table: bench/hotpath.sh --help
        bench/run.sh --help
 
 startup     Start-up table: for each runtime, the median (min-max) over BENCH_RUNS runs of
@@ -49,6 +50,7 @@ USAGE
 
 mode=all
 case "${1:-}" in
+  hotpath) shift; exec bench/hotpath.sh "$@" ;;
   -h|--help) usage; exit 0 ;;
   ""|all) mode=all ;;
   startup|throughput) mode=$1 ;;
