@@ -172,6 +172,9 @@ public final class PythonEngine implements AutoCloseable {
             sockets.setTrace(o.err() == null ? System.err : o.err() instanceof java.io.PrintStream ps ? ps
                     : new java.io.PrintStream(o.err(), true, java.nio.charset.StandardCharsets.UTF_8));
         }
+        if (o.network() != null) {
+            sockets.setPolicy(o.network());
+        }
         // select() can wait on the script's stdin only through a stream that can say "readable".
         SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
         Context ctx = newContext(o, stdin, hook);
