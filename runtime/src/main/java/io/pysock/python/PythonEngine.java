@@ -235,6 +235,11 @@ public final class PythonEngine implements AutoCloseable {
     }
 
     Context newContext(RunOptions o, SelectableInput stdin, RunHook hook) {
+        try {
+            Pylib.verify(pylib); // a script of an earlier run may have written there
+        } catch (IOException e) {
+            throw new IllegalStateException("pysock: cannot check the unpacked pylib at " + pylib + ": " + e, e);
+        }
         boolean java = o.allowJava();
         Context.Builder b = Context.newBuilder("python")
                 .engine(engine)
