@@ -347,7 +347,8 @@ _TOOL_BUILTINS = frozenset(['object', 'set', 'frozenset', 'dict', 'list', 'tuple
 def _tool_unpickler(f, cls):
     import pickle
 
-    class ToolUnpickler(pickle.Unpickler):
+    # The pure-Python unpickler: GraalPy's accelerated one never calls a subclass's find_class.
+    class ToolUnpickler(pickle._Unpickler):
         def find_class(self, module, name):
             if module == __name__ and name == '_Tool':
                 return cls

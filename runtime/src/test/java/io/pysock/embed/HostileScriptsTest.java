@@ -245,6 +245,11 @@ class HostileScriptsTest {
         }
     }
 
+    @Test
+    void aPlantedTranslatorPickleRunsNothing() {
+        assertEquals("load planted tool -> allowed None\n", run("planted_pickle.py", null));
+    }
+
     // ---------------------------------------------------------------- other runs
 
     @Test
