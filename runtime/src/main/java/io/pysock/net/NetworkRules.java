@@ -142,6 +142,20 @@ public final class NetworkRules implements NetworkPolicy {
                 + HostsFile.PATH + " only; policy: " + name + ")");
     }
 
+    @Override
+    public String reverse(InetAddress address) throws SocketError {
+        if (base == Base.ALL) {
+            return SocketModule.resolver().reverse(address);
+        }
+        String local = HostsFile.nameOf(address);
+        if (local != null) {
+            return local;
+        }
+        throw new SocketError.PermissionDenied(Errno.EACCES, Errno.strerror(Errno.EACCES)
+                + " (pysock: network policy refuses reverse lookup of " + address.getHostAddress() + ": names come from "
+                + HostsFile.PATH + " only; policy: " + name + ")");
+    }
+
     /** One allow-list item. */
     private sealed interface Rule permits NetRule, NameRule, UnixRule {
         boolean allows(InetAddress a, int port);
@@ -306,20 +320,38 @@ public final class NetworkRules implements NetworkPolicy {
         private HostsFile() {
         }
 
-        static List<InetAddress> lookup(String host) {
-            List<InetAddress> found = new ArrayList<>();
+        /** Each entry of the hosts file: the address, then its names. */
+        private static List<String[]> entries() {
             List<String> lines;
             try {
                 lines = Files.readAllLines(Path.of(PATH));
             } catch (IOException | RuntimeException e) {
                 lines = List.of();
             }
+            List<String[]> entries = new ArrayList<>();
             for (String line : lines) {
                 int hash = line.indexOf('#');
                 String[] f = (hash < 0 ? line : line.substring(0, hash)).trim().split("\\s+");
-                if (f.length < 2) {
-                    continue;
+                if (f.length >= 2) {
+                    entries.add(f);
                 }
+            }
+            return entries;
+        }
+
+        /** The first name the hosts file gives {@code address}, or null. */
+        static String nameOf(InetAddress address) {
+            for (String[] f : entries()) {
+                if (address.equals(Addresses.literal(f[0]))) {
+                    return f[1];
+                }
+            }
+            return null;
+        }
+
+        static List<InetAddress> lookup(String host) {
+            List<InetAddress> found = new ArrayList<>();
+            for (String[] f : entries()) {
                 for (int i = 1; i < f.length; i++) {
                     if (f[i].equalsIgnoreCase(host)) {
                         InetAddress a = Addresses.literal(f[0]);

@@ -138,6 +138,19 @@ public final class SocketModule {
         }
     }
 
+    /** The name of an address, answered as this run's policy says; a refusal is traced. */
+    private String reverse(InetAddress a) throws SocketError {
+        try {
+            return policy.reverse(a);
+        } catch (SocketError.PermissionDenied e) {
+            java.io.PrintStream p = trace;
+            if (p != null) {
+                SocketTrace.error(p, -1, "lookup " + a.getHostAddress(), e);
+            }
+            throw e;
+        }
+    }
+
     /** One address of a name for {@code family}, as {@link Addresses#resolve} but through this run's policy. */
     private InetAddress resolve(int family, String host) throws SocketError {
         try {
@@ -482,7 +495,7 @@ public final class SocketModule {
     @HostAccess.Export
     public Object[] gethostbyaddr(String host) throws SocketError {
         InetAddress a = resolve(AF_UNSPEC, host);
-        String name = resolver.reverse(a);
+        String name = reverse(a);
         return new Object[] {name, new Object[0], new Object[] {a.getHostAddress()}};
     }
 
@@ -543,7 +556,7 @@ public final class SocketModule {
             return a.getHostAddress();
         }
         try {
-            return resolver.reverse(a);
+            return reverse(a);
         } catch (SocketError.HostLookup e) {
             if (nameRequired) {
                 throw new SocketError.AddressLookup(Errno.EAI_NONAME);

@@ -123,8 +123,9 @@ class HostileScriptsTest {
         }
 
         @Override
-        public String reverse(InetAddress a) throws SocketError.HostLookup {
-            throw new SocketError.HostLookup("Unknown host");
+        public synchronized String reverse(InetAddress a) {
+            asked.add("reverse " + a.getHostAddress());
+            return "resolved.example";
         }
     }
 
@@ -140,20 +141,26 @@ class HostileScriptsTest {
                     connect by name -> ConnectionRefusedError: [Errno 111] Connection refused
                     hosts file -> allowed 127.0.0.1
                     """;
-            assertEquals(allowed, run("dns_lookup.py", null));
-            assertEquals(allowed, run("dns_lookup.py", NetworkPolicy.ALLOW_ALL));
+            String reverse = "gethostbyaddr -> allowed ('resolved.example', [], ['10.9.8.7'])\n";
+            assertEquals(allowed + reverse, run("dns_lookup.py", null));
+            assertEquals(allowed + reverse, run("dns_lookup.py", NetworkPolicy.ALLOW_ALL));
             String name = "secret-data.exfil.test";
-            assertEquals(List.of(name, name, name, "localhost", name, name, name, "localhost"), dns.asked,
+            assertEquals(List.of(name, name, name, "localhost", "reverse 10.9.8.7", name, name, name, "localhost",
+                    "reverse 10.9.8.7"), dns.asked,
                     "the default asks the resolver (which is DNS unless replaced)");
             dns.asked.clear();
             for (NetworkPolicy p : List.of(LOOPBACK, NONE, NetworkRules.parse("loopback", "10.0.0.0/8"))) {
                 String no = refused("lookup of secret-data.exfil.test: names come from /etc/hosts only", p.toString());
                 assertEquals("getaddrinfo -> " + no + "\ngethostbyname -> " + no + "\nconnect by name -> " + no
-                        + "\nhosts file -> allowed 127.0.0.1\n", run("dns_lookup.py", p));
+                        + "\nhosts file -> allowed 127.0.0.1\ngethostbyaddr -> "
+                        + refused("reverse lookup of 10.9.8.7: names come from /etc/hosts only", p.toString()) + "\n",
+                        run("dns_lookup.py", p));
             }
             assertEquals(List.of(), dns.asked, "no policy without the network asks the resolver");
             // a name on the allow-list is looked up, and its addresses are allowed
-            assertEquals(allowed, run("dns_lookup.py", NetworkRules.parse("none", "secret-data.exfil.test")));
+            NetworkPolicy named = NetworkRules.parse("none", "secret-data.exfil.test");
+            assertEquals(allowed + "gethostbyaddr -> " + refused("reverse lookup of 10.9.8.7: names come from /etc/hosts only",
+                    named.toString()) + "\n", run("dns_lookup.py", named));
             assertFalse(dns.asked.isEmpty());
         } finally {
             SocketModule.setResolver(old);

@@ -70,6 +70,18 @@ class NetworkRulesTest {
     }
 
     @Test
+    void withoutTheNetworkNamesComeFromTheHostsFile() throws Exception {
+        NetworkPolicy lo = NetworkPolicy.loopbackOnly();
+        assertTrue(lo.lookup("localhost").stream().allMatch(InetAddress::isLoopbackAddress));
+        assertFalse(lo.reverse(InetAddress.getByName("127.0.0.1")).isEmpty(), "127.0.0.1 has a hosts entry");
+        SocketError e = assertThrows(SocketError.PermissionDenied.class, () -> lo.lookup("example.invalid"));
+        assertTrue(e.getMessage().endsWith("refuses lookup of example.invalid: names come from /etc/hosts only;"
+                + " policy: NetworkPolicy.loopbackOnly())"), e.getMessage());
+        e = assertThrows(SocketError.PermissionDenied.class, () -> lo.reverse(InetAddress.getByName("192.0.2.1")));
+        assertTrue(e.getMessage().contains("refuses reverse lookup of 192.0.2.1"), e.getMessage());
+    }
+
+    @Test
     void badWordsAreNamed() {
         for (String[] bad : new String[][] {{"some", null}, {null, "10.0.0.0/33"}, {null, "1.2.3.4:70000"},
                 {null, "[::1"}, {null, "host name"}, {null, "1.2.3.4:http"}}) {
