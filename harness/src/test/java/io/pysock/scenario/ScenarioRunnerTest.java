@@ -112,6 +112,7 @@ class ScenarioRunnerTest {
                 + "    stdout: \"ConnectionRefusedError [Errno 111] Connection refused\\n\"\n");
         ScenarioResult r = runner.run(Scenario.load(f));
         assertTrue(r.passed(), r.report());
+        assertFalse(new CPythonReference("python3").appliesTo(Scenario.load(f)), "python3 has no network policy to compare");
         Files.writeString(f, "processes:\n  - code: pass\n    net: some\n");
         ScenarioFormatException e = assertThrows(ScenarioFormatException.class, () -> Scenario.load(f));
         assertTrue(e.getMessage().contains("processes[0].net: --net must be all, loopback or none, not 'some'"), e.getMessage());
