@@ -132,7 +132,7 @@ public final class SocketModule {
         } catch (SocketError.PermissionDenied e) {
             java.io.PrintStream p = trace;
             if (p != null) {
-                SocketTrace.error(p, -1, "lookup " + host, e);
+                SocketTrace.error(p, "lookup " + host, e);
             }
             throw e;
         }
@@ -145,7 +145,7 @@ public final class SocketModule {
         } catch (SocketError.PermissionDenied e) {
             java.io.PrintStream p = trace;
             if (p != null) {
-                SocketTrace.error(p, -1, "lookup " + a.getHostAddress(), e);
+                SocketTrace.error(p, "lookup " + a.getHostAddress(), e);
             }
             throw e;
         }
@@ -158,7 +158,7 @@ public final class SocketModule {
         } catch (SocketError.PermissionDenied e) {
             java.io.PrintStream p = trace;
             if (p != null) {
-                SocketTrace.error(p, -1, "lookup " + host, e);
+                SocketTrace.error(p, "lookup " + host, e);
             }
             throw e;
         }
