@@ -28,12 +28,14 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     finder = _StandIns(use_pysock_sockets, unicode_data)
     sys.meta_path.insert(0, finder)
     _refuse_native_extensions()
+    _refuse_processes()
     # unicodedata fetched its native delegate's names lazily; with the stand-in served it finds them.
     sys.modules.pop("_cpython_unicodedata", None)
     for name in ("pyexpat", "xml.parsers.expat", "_elementtree"):
         sys.modules.pop(name, None)
     if not use_pysock_sockets:
         return
+    _refuse_builtin_socket()
     from pysock import _socket
     _socket._install(module_bridge)
     sys.modules["_socket"] = _socket
@@ -98,6 +100,47 @@ def _native_refusal(name, origin=None):
         what += ", needed by %s" % behind
     return ImportError("%s: %s; pysock runs pure-Python code only (no native code is loaded)" % (name, what),
                        name=name, path=origin)
+
+
+def _process_refusal(*args, **kwargs):
+    """What starting a process gives: scripts start none (the context has no process rights).
+
+    Unpatched, os.system and multiprocessing hit that wall as a Java exception that ends the run
+    past any `except`; subprocess and os.exec* already get this PermissionError from GraalPy.
+    """
+    import errno
+    raise PermissionError(errno.EPERM, os.strerror(errno.EPERM) + " (pysock: scripts start no processes)")
+
+
+def _refuse_processes():
+    import posix
+    for name in ("system",):
+        setattr(posix, name, _process_refusal)
+        setattr(os, name, _process_refusal)
+    try:
+        import _multiprocessing_graalpy
+    except ImportError:
+        return
+    _multiprocessing_graalpy._spawn_context = _process_refusal
+
+
+def _refuse_builtin_socket():
+    """GraalPy's built-in _socket has no host sockets here; asking for it is an ImportError.
+
+    `import _socket` gives pysock's; this covers the routes round sys.modules (_imp, importlib).
+    The wall itself is the context's (no host socket access): this only makes it an exception a
+    script can catch instead of a Java error that ends the run.
+    """
+    import _imp
+    create = _imp.create_builtin
+
+    def create_builtin(spec):
+        if getattr(spec, "name", None) == "_socket":
+            raise ImportError("_socket: GraalPy's built-in socket module is switched off in pysock runs;"
+                              " `import socket` gives pysock's", name="_socket")
+        return create(spec)
+
+    _imp.create_builtin = create_builtin
 
 
 def _refuse_native_extensions():

@@ -336,14 +336,43 @@ def _make_tool():
     return tool
 
 
-def _load_tool(path, cls):
+# What the pickled tool may name: lib2to3's classes and its fixers', this module's _Tool, and two
+# functions the tool holds. The pickle lives in the user's cache, where any script could write
+# one; a plain pickle.load runs whatever a planted file names (os.system, eval...), so loading
+# refuses everything else and the tool is built anew.
+_TOOL_FUNCTIONS = frozenset([('lib2to3.pytree', 'convert'), ('logging', 'getLogger')])
+_TOOL_BUILTINS = frozenset(['object', 'set', 'frozenset', 'dict', 'list', 'tuple'])
+
+
+def _tool_unpickler(f, cls):
     import pickle
+
+    # The pure-Python unpickler: GraalPy's accelerated one never calls a subclass's find_class.
+    class ToolUnpickler(pickle._Unpickler):
+        def find_class(self, module, name):
+            if module == __name__ and name == '_Tool':
+                return cls
+            if (module, name) in _TOOL_FUNCTIONS or (module == 'builtins' and name in _TOOL_BUILTINS):
+                return super().find_class(module, name)
+            if module == 'copyreg' and name == '_reconstructor':
+                return super().find_class(module, name)
+            if module == 'lib2to3' or module.startswith('lib2to3.'):
+                found = super().find_class(module, name)
+                if isinstance(found, type):
+                    return found
+            raise pickle.UnpicklingError('pysock: the cached lib2to3 tool names %s.%s, which it never holds'
+                                         % (module, name))
+
+    return ToolUnpickler(f)
+
+
+def _load_tool(path, cls):
     try:
         with open(path, 'rb') as f:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
-                tool = pickle.load(f)
-    except Exception:  # absent, truncated, or from another lib2to3: build anew
+                tool = _tool_unpickler(f, cls).load()
+    except Exception:  # absent, truncated, planted, or from another lib2to3: build anew
         return None
     return tool if type(tool) is cls else None
 

@@ -54,6 +54,9 @@ public final class CPythonReference {
             if (p.mode() == RunOptions.PythonMode.PY2) {
                 return false;
             }
+            if (p.network() != null && p.network() != io.pysock.net.NetworkPolicy.ALLOW_ALL) {
+                return false; // python3 has no network policy: its run would differ by design
+            }
             if (p.mode() == RunOptions.PythonMode.AUTO && p.kind() == RunOptions.Kind.SCRIPT
                     && !succeeds(List.of(python, "-c", "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')",
                             s.dir().resolve(p.target()).toString()), 60)) {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import io.pysock.net.NetworkPolicy;
+import io.pysock.net.NetworkRules;
 import io.pysock.python.RunOptions;
 
 /**
@@ -16,16 +18,18 @@ import io.pysock.python.RunOptions;
  * client.stdout().mismatch("hello\n"); // null when the output is what the scenario expects
  * }</pre>
  *
+ * @param network the process's network policy ({@code net: all|loopback|none} and
+ *                {@code net-allow: [HOST:PORT, ...]} as {@code pysock run --net/--net-allow}); null: all
  * @param exit the exit status the process must end with; {@code null} for a server that must
  *             still be running when the clients are done (it is then stopped)
  */
 public record ProcessSpec(String name, RunOptions.Kind kind, String target, List<String> args, String stdin,
         RunOptions.PythonMode mode, boolean server, Integer exit, Expectation stdout, Expectation stderr,
-        List<String> path) {
+        List<String> path, NetworkPolicy network) {
 
     private static final Set<String> KEYS = Set.of("name", "script", "module", "code", "args", "stdin", "python",
             "server", "exit", "stdout", "stdout-matches", "stdout-file", "stderr", "stderr-matches", "stderr-file",
-            "path");
+            "path", "net", "net-allow");
 
     public ProcessSpec {
         args = List.copyOf(args);
@@ -47,7 +51,7 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
             case MODULE -> RunOptions.module(target);
             case CODE -> RunOptions.code(target);
         };
-        return o.withArgs(args).withMode(mode).withPath(libraryPath(dir));
+        return o.withArgs(args).withMode(mode).withPath(libraryPath(dir)).withNetwork(network);
     }
 
     static ProcessSpec parse(Path file, int index, Object node) throws ScenarioFormatException {
@@ -101,6 +105,27 @@ public record ProcessSpec(String name, RunOptions.Kind kind, String target, List
             path.add(String.valueOf(a));
         }
         return new ProcessSpec(name, kind, target, args, f.string("stdin", ""), mode, server, exit,
-                Expectation.parse(f, "stdout"), Expectation.parse(f, "stderr"), path);
+                Expectation.parse(f, "stdout"), Expectation.parse(f, "stderr"), path, network(f));
+    }
+
+    /** {@code net:} and {@code net-allow:} (a list, or one comma-separated text), as the command line's. */
+    private static NetworkPolicy network(Scenario.Fields f) throws ScenarioFormatException {
+        String net = f.string("net", null);
+        List<String> allow = new ArrayList<>();
+        if (f.raw("net-allow") instanceof List<?>) {
+            for (Object a : f.list("net-allow")) {
+                allow.add(String.valueOf(a));
+            }
+        } else if (f.has("net-allow")) {
+            allow.add(f.string("net-allow", ""));
+        }
+        if (net == null && allow.isEmpty()) {
+            return null;
+        }
+        try {
+            return NetworkRules.parse(net, String.join(",", allow));
+        } catch (IllegalArgumentException e) {
+            throw f.error(net != null && e.getMessage().startsWith("--net ") ? "net" : "net-allow", e.getMessage());
+        }
     }
 }

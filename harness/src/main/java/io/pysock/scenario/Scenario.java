@@ -34,6 +34,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *   - name: client
  *     script: client.py
  *     args: [--verbose]
+ *     net: loopback       # network policy, as pysock run --net (all, loopback, none; default all)
+ *     net-allow: [127.0.0.1:8080, /run/app.sock]   # as --net-allow
  *     stdin: ""
  *     exit: 0             # default 0; for servers "stopped" (default: stopped after the clients)
  *     stdout: |           # exact text; or stdout-matches: a regular expression for the whole output,

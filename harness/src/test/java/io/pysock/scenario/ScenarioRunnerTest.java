@@ -101,6 +101,28 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void scenarioProcessesTakeTheCommandLinesNetworkPolicy(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("net.scenario.yaml");
+        String code = "import socket\ns = socket.socket()\ntry:\n    s.connect(('127.0.0.1', 9))\n"
+                + "except OSError as e:\n    print(type(e).__name__, e)\n";
+        Files.writeString(f, "processes:\n  - code: \"" + code.replace("\n", "\\n") + "\"\n    net: none\n"
+                + "    stdout: \"PermissionError [Errno 13] Permission denied (pysock: network policy refuses connect to"
+                + " 127.0.0.1:9; policy: --net none)\\n\"\n"
+                + "  - code: \"" + code.replace("\n", "\\n") + "\"\n    net: none\n    net-allow: [127.0.0.1:9]\n"
+                + "    stdout: \"ConnectionRefusedError [Errno 111] Connection refused\\n\"\n");
+        ScenarioResult r = runner.run(Scenario.load(f));
+        assertTrue(r.passed(), r.report());
+        assertFalse(new CPythonReference("python3").appliesTo(Scenario.load(f)), "python3 has no network policy to compare");
+        Files.writeString(f, "processes:\n  - code: pass\n    net: some\n");
+        ScenarioFormatException e = assertThrows(ScenarioFormatException.class, () -> Scenario.load(f));
+        assertTrue(e.getMessage().contains("processes[0].net: --net must be all, loopback or none, not 'some'"), e.getMessage());
+        Files.writeString(f, "processes:\n  - code: pass\n    net-allow: 10.0.0.0/40\n");
+        e = assertThrows(ScenarioFormatException.class, () -> Scenario.load(f));
+        assertTrue(e.getMessage().contains("processes[0].net-allow: --net-allow 10.0.0.0/40: prefix length must be 0-32"),
+                e.getMessage());
+    }
+
+    @Test
     void formatMistakesNameTheFileAndKey(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.scenario.yaml");
         Files.writeString(f, "processes:\n  - script: nowhere.py\n");

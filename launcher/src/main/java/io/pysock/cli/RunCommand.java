@@ -75,6 +75,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--allow-java", description = "Let the script use Java classes (import java). Off by default.")
     boolean allowJava;
 
+    @Option(names = "--net", paramLabel = "all|loopback|none",
+            description = "Network policy: all (default, as python3), loopback (127.0.0.0/8 and ::1; no AF_UNIX path)"
+                    + " or none. Under loopback and none, names are answered from /etc/hosts only. A refused bind,"
+                    + " connect, sendto or lookup raises PermissionError naming the policy.")
+    String net;
+
+    @Option(names = "--net-allow", paramLabel = "HOST[:PORT],...",
+            description = "Also allow these: addresses, CIDR ranges (10.0.0.0/8:443), host names (looked up),"
+                    + " AF_UNIX paths (/run/app.sock, or a folder ending in /). Repeatable. Without --net: none plus this list.")
+    List<String> netAllow = new ArrayList<>();
+
     @Parameters(paramLabel = "SCRIPT [ARGS]", description = "The script and its arguments.")
     List<String> rest = new ArrayList<>();
 
@@ -136,6 +147,20 @@ final class RunCommand implements Callable<Integer> {
             }
             env = v.toString();
         }
+        io.pysock.net.NetworkPolicy policy;
+        try {
+            policy = netAllow.isEmpty() && net == null ? null
+                    : io.pysock.net.NetworkRules.parse(net, netAllow.isEmpty() ? null : String.join(",", netAllow));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("pysock run: " + e.getMessage());
+            return 2;
+        }
+        if (policy != null && policy != io.pysock.net.NetworkPolicy.ALLOW_ALL && layer == RunOptions.Sockets.GRAALPY) {
+            spec.commandLine().getErr().println("pysock run: --net and --net-allow need --sockets pysock"
+                    + " (GraalPy's own sockets are not checked)");
+            return 2;
+        }
+        o = o.withNetwork(policy);
         o = o.withArgs(args).withMode(m).withSockets(layer).withTrace(trace).withJavaAccess(allowJava)
                 .withPath(libs).withVenv(env);
         if (!inv.ownProcess()) {

@@ -66,6 +66,29 @@ class PysockCliTest {
     }
 
     @Test
+    void netOptionsSetTheRunsPolicyAndRefusalsAreTraced() {
+        assertEquals(2, Pysock.execute("run", "--net", "some", "-c", "pass"));
+        assertTrue(err().contains("pysock run: --net must be all, loopback or none, not 'some'"), err());
+        assertEquals(2, Pysock.execute("run", "--net-allow", "1.2.3.4:x", "-c", "pass"));
+        assertTrue(err().contains("pysock run: --net-allow 1.2.3.4:x: port must be 0-65535 or *"), err());
+        assertEquals(2, Pysock.execute("run", "--net", "none", "--sockets", "graalpy", "-c", "pass"));
+        assertTrue(err().contains("--net and --net-allow need --sockets pysock"), err());
+        // port 9 on loopback: harmless if the policy were not applied
+        String code = "import socket\nfor a in [('127.0.0.1', 9), ('127.0.0.2', 9)]:\n    s = socket.socket()\n"
+                + "    try:\n        s.connect(a)\n    except OSError as e:\n        print(type(e).__name__, e)\n    s.close()\n";
+        assertEquals(0, Pysock.execute("run", "--net", "loopback", "--net-allow", "10.0.0.0/8", "--trace", "-c", code));
+        assertEquals("ConnectionRefusedError [Errno 111] Connection refused\n"
+                + "ConnectionRefusedError [Errno 111] Connection refused\n", out(), "loopback is allowed");
+        out.reset();
+        err.reset();
+        assertEquals(0, Pysock.execute("run", "--net-allow", "127.0.0.2:9", "--trace", "-c", code));
+        String refusal = "Permission denied (pysock: network policy refuses connect to 127.0.0.1:9; policy: --net none"
+                + " --net-allow 127.0.0.2:9)";
+        assertEquals("PermissionError [Errno 13] " + refusal + "\nConnectionRefusedError [Errno 111] Connection refused\n", out());
+        assertTrue(err().contains("] fd=1000 connect 127.0.0.1:9 -> error errno=13 (" + refusal + ")"), err());
+    }
+
+    @Test
     void exitStatusAndArgvFromTheScript() {
         assertEquals(3, Pysock.execute("run", "-c", "import sys; print(sys.argv); sys.exit(3)", "x", "--y"));
         assertEquals("['-c', 'x', '--y']\n", out());

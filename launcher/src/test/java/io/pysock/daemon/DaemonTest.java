@@ -321,6 +321,21 @@ class DaemonTest {
     }
 
     @Test
+    void netOptionsReachRunsServedByTheDaemon() {
+        String code = "import socket\ns = socket.socket()\ntry:\n    s.connect(('127.0.0.1', 9))\n"
+                + "except OSError as e:\n    print(type(e).__name__, e)\n"
+                + "try:\n    socket.getaddrinfo('exfil.invalid', 80)\nexcept OSError as e:\n    print(type(e).__name__, e)\n";
+        Run r = run(List.of("run", "--net", "none", "-c", code), "");
+        assertEquals(0, r.status, r.err);
+        assertEquals("PermissionError [Errno 13] Permission denied (pysock: network policy refuses connect to 127.0.0.1:9;"
+                + " policy: --net none)\nPermissionError [Errno 13] Permission denied (pysock: network policy refuses"
+                + " lookup of exfil.invalid: names come from /etc/hosts only; policy: --net none)\n", r.out);
+        // the next run on the same warm engine has the default again: everything, as python3
+        Run after = py("import socket\ns = socket.socket()\nprint(s.connect_ex(('127.0.0.1', 9)))");
+        assertEquals("111\n", after.out, after.err);
+    }
+
+    @Test
     void nothingARunDoesStopsTheDaemon() {
         assertEquals(4, py("import os; os._exit(4)").status);
         assertEquals(143, py("import signal; signal.raise_signal(signal.SIGTERM)\nimport time; time.sleep(30)").status);

@@ -55,6 +55,11 @@ final class Addresses {
     }
 
     static List<InetAddress> lookupAll(String host) throws SocketError {
+        return lookupAll(host, null);
+    }
+
+    /** All addresses of {@code host}: a literal, or the answer {@code policy} gives (null: the resolver's). */
+    static List<InetAddress> lookupAll(String host, NetworkPolicy policy) throws SocketError {
         InetAddress lit = literal(host);
         if (lit != null) {
             return List.of(lit);
@@ -62,18 +67,23 @@ final class Addresses {
         if (host.isEmpty()) {
             throw new SocketError.AddressLookup(Errno.EAI_NONAME);
         }
-        return SocketModule.resolver().lookup(host);
+        return policy == null ? SocketModule.resolver().lookup(host) : policy.lookup(host);
     }
 
     /** One address of {@code host} for a socket of {@code family}. "" is the wildcard address. */
     static InetAddress resolve(int family, String host) throws SocketError {
+        return resolve(family, host, null);
+    }
+
+    /** {@link #resolve(int, String)} with names answered as {@code policy} says (null: the resolver). */
+    static InetAddress resolve(int family, String host, NetworkPolicy policy) throws SocketError {
         if (host.isEmpty()) {
             return literal(family == AF_INET6 ? "::" : "0.0.0.0");
         }
         if (host.equals("<broadcast>")) {
             return literal("255.255.255.255");
         }
-        List<InetAddress> all = lookupAll(host);
+        List<InetAddress> all = lookupAll(host, policy);
         for (InetAddress a : all) {
             if (family == AF_UNSPEC || (family == AF_INET) == (a instanceof Inet4Address)) {
                 return a;
@@ -87,13 +97,19 @@ final class Addresses {
     }
 
     static InetSocketAddress inetAddress(int family, String host, int port, int scopeId) throws SocketError {
+        return inetAddress(family, host, port, scopeId, null);
+    }
+
+    /** {@link #inetAddress(int, String, int, int)} with names answered as {@code policy} says (null: the resolver). */
+    static InetSocketAddress inetAddress(int family, String host, int port, int scopeId, NetworkPolicy policy)
+            throws SocketError {
         if (family == AF_UNIX) {
             throw new SocketError(Errno.EAFNOSUPPORT);
         }
         if (port < 0 || port > 65535) {
             throw new SocketError(Errno.EINVAL, "port must be 0-65535");
         }
-        InetAddress a = resolve(family, host);
+        InetAddress a = resolve(family, host, policy);
         if (scopeId != 0 && a instanceof Inet6Address) {
             try {
                 a = Inet6Address.getByAddress(null, a.getAddress(), scopeId);

@@ -45,7 +45,7 @@ final class Binding {
 
     /** Binds under port isolation: the kernel picks a free port; the script keeps seeing {@code port}. */
     static void bindIsolated(PySocket s, PortMap map, String host, int port) throws SocketError {
-        bind(s, Addresses.inetAddress(s.family(), host, 0, 0), false);
+        bind(s, s.inet(host, 0, 0), false);
         SocketCore c = s.core();
         int real = ((InetSocketAddress) c.transport().local()).getPort();
         if (!map.claim(port, real, s, s.type())) {

@@ -63,13 +63,16 @@ public final class PySocket implements Closeable {
     private volatile FdTable table; // where fd is numbered: the owning run's, or Java callers'
     private volatile long timeoutNanos; // -1: blocking; 0: non-blocking; > 0: timeout
     private volatile SocketModule owner; // the script run that holds this socket, if any
+    // The policy of the run that made this socket, kept apart from the owner: handing the socket
+    // to Java (Endpoints.put, java.export) must not let the script use it unchecked. Null: Java's.
+    private volatile NetworkPolicy policy;
     /** Runs Java lent this socket to: they can reach its number, and interrupting them wakes its waits. */
     private final Set<SocketModule> borrowers = ConcurrentHashMap.newKeySet();
     /** The timeout sockets Java callers open get ({@link #setDefaultTimeout}); a run has its own. */
     private static volatile long javaDefaultTimeoutNanos = -1;
 
     /** A descriptor on {@code core}, numbered in {@code run}'s table and owned by it, or Java callers' ({@code run} null). */
-    private PySocket(int proto, SocketCore core, long timeoutNanos, SocketModule run) {
+    private PySocket(int proto, SocketCore core, long timeoutNanos, SocketModule run, NetworkPolicy policy) {
         this.family = core.family;
         this.type = core.type;
         this.proto = proto;
@@ -77,6 +80,7 @@ public final class PySocket implements Closeable {
         this.timeoutNanos = timeoutNanos;
         this.table = run == null ? FdTable.JAVA : run.fds();
         this.fd = table.allocate(this);
+        this.policy = policy;
         LiveSockets.add(this);
         ownedBy(run);
     }
@@ -90,6 +94,7 @@ public final class PySocket implements Closeable {
         this.timeoutNanos = of.timeoutNanos;
         this.table = FdTable.JAVA;
         this.fd = -1;
+        this.policy = of.policy;
     }
 
     /**
@@ -99,6 +104,10 @@ public final class PySocket implements Closeable {
      */
     static PySocket detachedView(PySocket s) {
         return new PySocket(s);
+    }
+
+    private static NetworkPolicy policyOf(SocketModule run) {
+        return run == null ? null : run.policy();
     }
 
     private static long defaultTimeoutOf(SocketModule run) {
@@ -137,7 +146,7 @@ public final class PySocket implements Closeable {
     static PySocket open(int family, int type, int proto, SocketModule run) throws SocketError {
         SocketCore core = SocketCore.create(family, type, proto);
         long timeout = (type & SOCK_NONBLOCK) != 0 ? 0 : defaultTimeoutOf(run);
-        PySocket s = new PySocket(proto, core, timeout, run);
+        PySocket s = new PySocket(proto, core, timeout, run, policyOf(run));
         s.trace("socket", "family=" + family + " type=" + core.type);
         return s;
     }
@@ -164,6 +173,9 @@ public final class PySocket implements Closeable {
         fd = to.allocate(this);
         table.release(old);
         table = to;
+        if (policy == null) {
+            policy = run.policy(); // Java's socket becomes the run's: the run's rules from now on
+        }
         ownedBy(run);
         trace("adopt", "was fd=" + old);
     }
@@ -250,7 +262,7 @@ public final class PySocket implements Closeable {
         if (map != null && port != 0) {
             Binding.bindIsolated(this, map, host, port);
         } else {
-            Binding.bind(this, Addresses.inetAddress(family, host, port, 0), true);
+            Binding.bind(this, inet(host, port, 0), true);
         }
     }
 
@@ -282,7 +294,7 @@ public final class PySocket implements Closeable {
             throw fail("accept", e);
         }
         SocketModule run = owner;
-        PySocket s = new PySocket(proto, accepted, defaultTimeoutOf(run), run);
+        PySocket s = new PySocket(proto, accepted, defaultTimeoutOf(run), run, policy);
         if (tracing()) {
             trace("accept", "-> fd=" + s.fd + " peer=" + Addresses.describe(accepted.transport().remote()));
         }
@@ -291,13 +303,13 @@ public final class PySocket implements Closeable {
 
     @HostAccess.Export
     public void connect(String host, int port) throws SocketError {
-        connectTo(Addresses.inetAddress(family, host, port, 0), true);
+        connectTo(inet(host, port, 0), true);
     }
 
     /** IPv6 form with a scope id (interface index), as the 4-tuple address gives it. */
     @HostAccess.Export
     public void connect6(String host, int port, int scopeId) throws SocketError {
-        connectTo(Addresses.inetAddress(family, host, port, scopeId), true);
+        connectTo(inet(host, port, scopeId), true);
     }
 
     @HostAccess.Export
@@ -309,13 +321,13 @@ public final class PySocket implements Closeable {
     /** Like connect, but returns the errno (0 on success) instead of raising it. */
     @HostAccess.Export
     public int connectEx(String host, int port) throws SocketError {
-        return connectTo(Addresses.inetAddress(family, host, port, 0), false);
+        return connectTo(inet(host, port, 0), false);
     }
 
     /** connect_ex with an IPv6 scope id. */
     @HostAccess.Export
     public int connect6Ex(String host, int port, int scopeId) throws SocketError {
-        return connectTo(Addresses.inetAddress(family, host, port, scopeId), false);
+        return connectTo(inet(host, port, scopeId), false);
     }
 
     @HostAccess.Export
@@ -417,7 +429,7 @@ public final class PySocket implements Closeable {
     @HostAccess.Export
     public int sendto(byte[] src, int off, int len, int flags, String host, int port) throws SocketError {
         ensureOpen();
-        SocketAddress to = Binding.real(this, Addresses.inetAddress(family, host, port, 0));
+        SocketAddress to = Binding.real(this, inet(host, port, 0));
         return write("sendto", src, off, len, flags, false, to);
     }
 
@@ -494,7 +506,7 @@ public final class PySocket implements Closeable {
     public PySocket dup() throws SocketError {
         SocketCore c = ensureOpen();
         c.retain();
-        PySocket s = new PySocket(proto, c, timeoutNanos, owner);
+        PySocket s = new PySocket(proto, c, timeoutNanos, owner, policy);
         trace("dup", "-> fd=" + s.fd);
         return s;
     }
@@ -796,14 +808,36 @@ public final class PySocket implements Closeable {
         return l;
     }
 
-    /** The one place a script run's {@link NetworkPolicy} is asked; Java's own sockets are not checked. */
+    /** For pysock's own set-up on the script's behalf (socketpair's private listener): no policy. */
+    void exemptFromPolicy() {
+        policy = null;
+    }
+
+    void restorePolicy(NetworkPolicy p) {
+        policy = p;
+    }
+
+    /** A script's (host, port): a name is answered as this socket's policy says; a refusal is traced. */
+    java.net.InetSocketAddress inet(String host, int port, int scopeId) throws SocketError {
+        try {
+            return Addresses.inetAddress(family, host, port, scopeId, policy);
+        } catch (SocketError.PermissionDenied e) {
+            trace("lookup", host, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The one place a script run's {@link NetworkPolicy} is asked: the policy of the run that made
+     * the socket, whoever owns it now. Java's own sockets are not checked.
+     */
     void checkPolicy(NetworkPolicy.Operation op, SocketAddress addr) throws SocketError {
-        SocketModule o = owner;
-        if (o == null) {
+        NetworkPolicy p = policy;
+        if (p == null) {
             return;
         }
         try {
-            o.policy().check(op, addr);
+            p.check(op, addr);
         } catch (SocketError e) {
             trace(op.name().toLowerCase(Locale.ROOT), Addresses.describe(addr), e);
             throw e;

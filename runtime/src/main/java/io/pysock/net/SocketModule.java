@@ -125,6 +125,45 @@ public final class SocketModule {
         return policy;
     }
 
+    /** All addresses of a name this run asks for, answered as its policy says; a refusal is traced. */
+    private List<InetAddress> lookupAll(String host) throws SocketError {
+        try {
+            return Addresses.lookupAll(host, policy);
+        } catch (SocketError.PermissionDenied e) {
+            java.io.PrintStream p = trace;
+            if (p != null) {
+                SocketTrace.error(p, "lookup " + host, e);
+            }
+            throw e;
+        }
+    }
+
+    /** The name of an address, answered as this run's policy says; a refusal is traced. */
+    private String reverse(InetAddress a) throws SocketError {
+        try {
+            return policy.reverse(a);
+        } catch (SocketError.PermissionDenied e) {
+            java.io.PrintStream p = trace;
+            if (p != null) {
+                SocketTrace.error(p, "lookup " + a.getHostAddress(), e);
+            }
+            throw e;
+        }
+    }
+
+    /** One address of a name for {@code family}, as {@link Addresses#resolve} but through this run's policy. */
+    private InetAddress resolve(int family, String host) throws SocketError {
+        try {
+            return Addresses.resolve(family, host, policy);
+        } catch (SocketError.PermissionDenied e) {
+            java.io.PrintStream p = trace;
+            if (p != null) {
+                SocketTrace.error(p, "lookup " + host, e);
+            }
+            throw e;
+        }
+    }
+
     /** Traces this run's socket calls to {@code out} ({@code null}: only the JVM-wide --trace, if on). */
     public void setTrace(java.io.PrintStream out) {
         trace = out;
@@ -443,7 +482,11 @@ public final class SocketModule {
         }
         PySocket listener = PySocket.open(family, SOCK_STREAM, proto, this);
         Path dir = null;
+        PySocket a = null;
         try {
+            // The pair's private listener is pysock's doing, not an address the script chose: the
+            // policy does not apply to making the pair (the two ends keep it afterwards).
+            listener.exemptFromPolicy();
             if (family == AF_UNIX) {
                 dir = Files.createTempDirectory("pysock-pair");
                 listener.bindUnix(dir.resolve("s").toString());
@@ -451,7 +494,8 @@ public final class SocketModule {
                 listener.bind(family == AF_INET6 ? "::1" : "127.0.0.1", 0);
             }
             listener.listen(1);
-            PySocket a = PySocket.open(family, type, proto, this);
+            a = PySocket.open(family, type, proto, this);
+            a.exemptFromPolicy();
             SocketAddress where = listener.localAddress();
             if (where instanceof InetSocketAddress isa) {
                 a.connect(isa.getAddress().getHostAddress(), isa.getPort());
@@ -459,8 +503,13 @@ public final class SocketModule {
                 a.connectUnix(((UnixDomainSocketAddress) where).getPath().toString());
             }
             PySocket b = listener.accept();
+            a.restorePolicy(policy);
+            b.restorePolicy(policy);
             return new PySocket[] {a, b}; // b: accepted on this run's listener, so this run's too
         } catch (IOException e) {
+            if (a != null) {
+                a.close();
+            }
             throw SocketError.from(e);
         } finally {
             listener.close();
@@ -489,14 +538,14 @@ public final class SocketModule {
     /** IPv4 address of a name, as a dotted string. */
     @HostAccess.Export
     public String gethostbyname(String host) throws SocketError {
-        return Addresses.resolve(AF_INET, host).getHostAddress();
+        return resolve(AF_INET, host).getHostAddress();
     }
 
     /** (name, aliases, addresses) of a name; Python builds the tuple. */
     @HostAccess.Export
     public Object[] gethostbynameEx(String host) throws SocketError {
         List<String> addrs = new ArrayList<>();
-        for (InetAddress a : Addresses.lookupAll(host)) {
+        for (InetAddress a : lookupAll(host)) {
             if (a instanceof Inet4Address && !addrs.contains(a.getHostAddress())) {
                 addrs.add(a.getHostAddress());
             }
@@ -509,8 +558,8 @@ public final class SocketModule {
 
     @HostAccess.Export
     public Object[] gethostbyaddr(String host) throws SocketError {
-        InetAddress a = Addresses.resolve(AF_UNSPEC, host);
-        String name = resolver.reverse(a);
+        InetAddress a = resolve(AF_UNSPEC, host);
+        String name = reverse(a);
         return new Object[] {name, new Object[0], new Object[] {a.getHostAddress()}};
     }
 
@@ -539,7 +588,7 @@ public final class SocketModule {
             } else if ((flags & AI_NUMERICHOST) != 0) {
                 throw new SocketError.AddressLookup(Errno.EAI_NONAME);
             } else {
-                addrs.addAll(Addresses.lookupAll(host));
+                addrs.addAll(lookupAll(host));
             }
         }
         int[] types = type != 0 ? new int[] {type} : new int[] {SOCK_STREAM, SOCK_DGRAM, SOCK_RAW};
@@ -566,12 +615,12 @@ public final class SocketModule {
     /** getnameinfo's host part: the numeric form, or the name when {@code numeric} is false. */
     @HostAccess.Export
     public String nameOf(String host, boolean numeric, boolean nameRequired) throws SocketError {
-        InetAddress a = Addresses.resolve(AF_UNSPEC, host);
+        InetAddress a = resolve(AF_UNSPEC, host);
         if (numeric) {
             return a.getHostAddress();
         }
         try {
-            return resolver.reverse(a);
+            return reverse(a);
         } catch (SocketError.HostLookup e) {
             if (nameRequired) {
                 throw new SocketError.AddressLookup(Errno.EAI_NONAME);

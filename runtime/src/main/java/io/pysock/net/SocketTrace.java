@@ -20,6 +20,11 @@ final class SocketTrace {
         o.println("[pysock] fd=" + fd + " " + op + (detail.isEmpty() ? "" : " " + detail));
     }
 
+    /** A call of no socket (a name lookup) that failed. */
+    static void error(PrintStream o, String op, SocketError e) {
+        o.println("[pysock] " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
+    }
+
     static void error(PrintStream o, int fd, String op, SocketError e) {
         o.println("[pysock] fd=" + fd + " " + op + " -> error errno=" + e.errno() + " (" + e.getMessage() + ")");
     }

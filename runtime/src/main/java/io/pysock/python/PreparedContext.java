@@ -166,6 +166,9 @@ public final class PreparedContext implements AutoCloseable {
         if (o.trace()) {
             sockets.setTrace(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         }
+        if (o.network() != null) {
+            sockets.setPolicy(o.network());
+        }
         running = true;
         if (early != 0) {
             done = true;

@@ -172,6 +172,9 @@ public final class PythonEngine implements AutoCloseable {
             sockets.setTrace(o.err() == null ? System.err : o.err() instanceof java.io.PrintStream ps ? ps
                     : new java.io.PrintStream(o.err(), true, java.nio.charset.StandardCharsets.UTF_8));
         }
+        if (o.network() != null) {
+            sockets.setPolicy(o.network());
+        }
         // select() can wait on the script's stdin only through a stream that can say "readable".
         SelectableInput stdin = new SelectableInput(o.in() != null ? o.in() : System.in);
         Context ctx = newContext(o, stdin, hook);
@@ -232,6 +235,11 @@ public final class PythonEngine implements AutoCloseable {
     }
 
     Context newContext(RunOptions o, SelectableInput stdin, RunHook hook) {
+        try {
+            Pylib.verify(pylib); // a script of an earlier run may have written there
+        } catch (IOException e) {
+            throw new IllegalStateException("pysock: cannot check the unpacked pylib at " + pylib + ": " + e, e);
+        }
         boolean java = o.allowJava();
         Context.Builder b = Context.newBuilder("python")
                 .engine(engine)
