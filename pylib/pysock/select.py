@@ -110,13 +110,15 @@ def _file_is_valid(fd, mode):
     return True
 
 
-def _wait(poller, timeout, maxevents):
-    """pollNanos with PEP 475 retries; timeout in seconds or None. Returns [(fd, revents)] in order."""
+def _wait(poll_nanos, timeout, maxevents):
+    """A poller's pollNanos (the bound method, looked up once: a member read on a Java object costs
+    GraalPy an exception inside it each time), with PEP 475 retries; timeout in seconds or None.
+    Returns [(fd, revents)] in order."""
     deadline = None if timeout is None else _time.monotonic() + timeout
 
     def poll_for_time_left():
         nanos = -1 if deadline is None else max(0, int((deadline - _time.monotonic()) * 1e9))
-        return poller.pollNanos(nanos, maxevents)
+        return poll_nanos(nanos, maxevents)
 
     pairs = _call(poll_for_time_left)
     n = len(pairs)
@@ -151,7 +153,7 @@ def select(rlist, wlist, xlist, timeout=None):
     poller = _call(_bridge.mod.selectPoller, list(wanted))
     for fd, events in wanted.items():
         _add(poller, fd, events, False, "select")
-    ready = dict(_wait(poller, timeout, -1))
+    ready = dict(_wait(poller.pollNanos, timeout, -1))
     if any(r & POLLNVAL for r in ready.values()):
         raise OSError(_errno.EBADF, _os.strerror(_errno.EBADF))
     return tuple([obj for obj, fd in objs if ready.get(fd, 0) & mask]
@@ -185,6 +187,7 @@ class poll:
 
     def __init__(self):
         self._p = _call(_bridge.mod.pollObject)
+        self._poll_nanos = self._p.pollNanos
 
     def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
         _add(self._p, _fileno(fd), _unsigned(eventmask, 16), False, "poll")
@@ -206,7 +209,7 @@ class poll:
                 except TypeError:
                     raise TypeError("timeout must be an integer or None") from None
             timeout = None if timeout < 0 else _math.ceil(timeout) / 1000.0
-        return _wait(self._p, timeout, -1)
+        return _wait(self._poll_nanos, timeout, -1)
 
     def __del__(self):
         p = getattr(self, "_p", None)
@@ -228,6 +231,7 @@ class epoll:
         if flags and flags != EPOLL_CLOEXEC:
             raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))
         self._p = _call(_bridge.mod.epollObject)
+        self._poll_nanos = self._p.pollNanos
 
     @classmethod
     def fromfd(cls, fd):
@@ -263,7 +267,7 @@ class epoll:
             raise FileNotFoundError(_errno.ENOENT, _os.strerror(_errno.ENOENT))
 
     def poll(self, timeout=None, maxevents=-1):
-        p = self._open()
+        self._open()
         if timeout is not None:
             try:
                 timeout = float(timeout)
@@ -275,7 +279,7 @@ class epoll:
             maxevents = 0
         elif maxevents < 1:
             raise ValueError("maxevents must be greater than 0, got %d" % maxevents)
-        return _wait(p, timeout, maxevents)
+        return _wait(self._poll_nanos, timeout, maxevents)
 
     def __enter__(self):
         self._open()
