@@ -353,6 +353,8 @@ class socket:
             flags = _int_arg(flags_or_address)
         arr, n = _readable(data)
         host, port, _ = _inet_address(self.family, address, "sendto")
+        if port == 0 and self.family != AF_UNIX:
+            raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))  # java.nio refuses port 0 itself
         return _call(self._j.sendto, arr, 0, n, flags, host, port)
 
     # options --------------------------------------------------------------------

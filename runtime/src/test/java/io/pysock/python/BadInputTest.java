@@ -38,7 +38,7 @@ import io.pysock.net.SocketModule;
  * CPython runs with no network (unshare -n, loopback only) and pysock with a resolver that knows
  * only localhost, so a probe can never send a DNS query.
  */
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class BadInputTest {
     private static final Path PROBE = Path.of("src/test/resources/py/badinput_probe.py").toAbsolutePath();
     private static final Path DIFFERENCES = Path.of("src/test/resources/py/badinput_differences.txt").toAbsolutePath();
@@ -77,9 +77,9 @@ class BadInputTest {
     void pysockAnswersBadInputAsCPythonDoes(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Scripts.hasPython3(), "python3 is not installed");
         Assumptions.assumeTrue(offlineShellWorks(), "unshare -n is not available: CPython would resolve names");
-        Scripts.Result cpython = cpythonOffline(dir);
+        Scripts.Result cpython = FaultsTest.Offline.python3(PROBE, dir);
         assertEquals(0, cpython.status(), cpython.err());
-        Scripts.Result pysock = Scripts.runFor(RunOptions.script(PROBE.toString()), Duration.ofMinutes(2));
+        Scripts.Result pysock = Scripts.runFor(RunOptions.script(PROBE.toString()), Duration.ofMinutes(4));
         assertEquals(0, pysock.status(), pysock.err());
 
         List<String> expected = cpython.out().lines().toList();
@@ -150,28 +150,6 @@ class BadInputTest {
     }
 
     private static boolean offlineShellWorks() {
-        try {
-            Process p = new ProcessBuilder("unshare", "-n", "sh", "-c", "ip link set lo up").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /** CPython in a network namespace of its own: loopback only, no DNS; files it makes land in {@code dir}. */
-    private static Scripts.Result cpythonOffline(Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("unshare", "-n", "sh", "-c", "ip link set lo up && exec python3 \"$0\"", PROBE.toString())
-                .directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(dir.resolve("out.txt").toFile())
-                .redirectError(dir.resolve("err.txt").toFile()).start();
-        if (!p.waitFor(2, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("python3 " + PROBE + " did not finish within 2 minutes");
-        }
-        return new Scripts.Result(p.exitValue(), Files.readString(dir.resolve("out.txt")), Files.readString(dir.resolve("err.txt")));
+        return FaultsTest.Offline.works();
     }
 }
