@@ -104,14 +104,10 @@ class ExitCodesAndReportsTest {
     @Test
     void referenceRunUnderPython3FromTheCommandLine(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(new ProcessBuilder("python3", "--version").start().waitFor() == 0, "python3 is not installed");
-        Files.writeString(dir.resolve("tutorial.scenario.yaml"), String.join("\n",
-                "processes:",
-                "  - {name: server, script: " + TUTORIAL.resolve("server3.py") + ", server: true}",
-                "  - name: client",
-                "    script: " + TUTORIAL.resolve("client3.py"),
-                "    stdout: \"欢迎访问菜鸟教程！\\n\"", ""));
         Path reports = dir.resolve("reports");
-        assertEquals(0, Pysock.execute("test", "--reference", "python3", "--junit-xml", reports.toString(), dir.toString()));
+        Path tutorial = TUTORIAL.resolve("tutorial-py3.scenario.yaml");
+        assertEquals(0, Pysock.execute("test", "--reference", "python3", "--junit-xml", reports.toString(), tutorial.toString()),
+                () -> out.toString(StandardCharsets.UTF_8));
         String o = out.toString(StandardCharsets.UTF_8);
         assertTrue(o.contains("1 passed, 0 failed"), o);
         assertEquals("0", suite(reports).getAttribute("failures"), o);

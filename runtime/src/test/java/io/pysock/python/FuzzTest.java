@@ -25,7 +25,7 @@ import io.pysock.net.OpenResources;
 class FuzzTest {
     private static final Path SCRIPT = Path.of("src/test/resources/py/fuzz_sockets.py").toAbsolutePath();
     private static final String SEED = System.getProperty("pysock.fuzz.seed", "14");
-    private static final String ROUNDS = System.getProperty("pysock.fuzz.rounds", "20");
+    private static final String ROUNDS = System.getProperty("pysock.fuzz.rounds", "12");
 
     @Test
     void randomStreamsArriveWholeAndLeaveNothingOpen() throws Exception {
