@@ -533,11 +533,21 @@ def getnameinfo(sockaddr, flags):
         raise TypeError("getnameinfo() argument 1 must be a tuple")
     if not 2 <= len(sockaddr) <= 4 or not isinstance(sockaddr[0], str):
         raise TypeError("getnameinfo(): illegal sockaddr argument")
-    host, port = _host(sockaddr[0]), _port(sockaddr[1], "getnameinfo")
+    host, port = _host(sockaddr[0]), _int_arg(sockaddr[1])
     if len(sockaddr) > 2 and not 0 <= _index(sockaddr[2]) <= 0xFFFFF:
         raise OverflowError("getnameinfo(): flowinfo must be 0-1048575.")
+    # CPython hands the port to getaddrinfo as text: glibc refuses a negative one and keeps the
+    # low 16 bits of a larger one.
+    if port < 0:
+        raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype")
+    port &= 0xFFFF
+    if ":" not in host and len(sockaddr) != 2 and _is_ipv4_literal(host):
+        raise OSError("IPv4 sockaddr must be 2 tuple")
     flags = _index(flags)
     name = _call(_bridge.mod.nameOf, host, bool(flags & NI_NUMERICHOST), bool(flags & NI_NAMEREQD))
+    if ":" in name and "%" not in name:
+        import ipaddress
+        name = ipaddress.IPv6Address(name).compressed  # glibc's form (java.net writes every group)
     if flags & NI_NUMERICSERV:
         service = str(port)
     else:
@@ -572,14 +582,24 @@ def _service_table():
     return _services
 
 
+def _is_ipv4_literal(host):
+    parts = host.split(".")
+    return len(parts) == 4 and all(p.isdigit() and p.isascii() for p in parts)
+
+
+_ANY_PROTOCOL = object()  # CPython's optional argument: None given explicitly is a TypeError
+
+
 def _str_arg(value, op, n):
     if not isinstance(value, str):
         raise TypeError("%s() argument %d must be str, not %s" % (op, n, _type_name(value)))
 
 
-def getservbyname(servicename, protocolname=None):
+def getservbyname(servicename, protocolname=_ANY_PROTOCOL):
     _str_arg(servicename, "getservbyname", 1)
-    if protocolname is not None:
+    if protocolname is _ANY_PROTOCOL:
+        protocolname = None
+    else:
         _str_arg(protocolname, "getservbyname", 2)
     for names, port, proto in _service_table():
         if servicename in names and protocolname in (None, proto):
@@ -587,9 +607,11 @@ def getservbyname(servicename, protocolname=None):
     raise OSError("service/proto not found")
 
 
-def getservbyport(port, protocolname=None):
+def getservbyport(port, protocolname=_ANY_PROTOCOL):
     port = _c_long(port)
-    if protocolname is not None:
+    if protocolname is _ANY_PROTOCOL:
+        protocolname = None
+    else:
         _str_arg(protocolname, "getservbyport", 2)
     if not 0 <= port <= 65535:
         raise OverflowError("getservbyport: port must be 0-65535.")
@@ -662,7 +684,14 @@ def inet_aton(ip_string):
         raise TypeError("inet_aton() argument 1 must be str, not %s" % _type_name(ip_string))
     if "\0" in ip_string:
         raise ValueError("embedded null character")
+    # glibc parses up to the first whitespace and ignores the rest; digits are ASCII only
+    for i, ch in enumerate(ip_string):
+        if ch in " \t\n\v\f\r":
+            ip_string = ip_string[:i]
+            break
     try:
+        if not ip_string.isascii():
+            raise ValueError
         parts = [int(p, 16) if p.lower().startswith("0x") else int(p, 8) if len(p) > 1 and p.startswith("0")
                  else int(p, 10) for p in ip_string.split(".")]
         if not 1 <= len(parts) <= 4 or any(p < 0 for p in parts) or not ip_string.strip() == ip_string:
@@ -702,6 +731,8 @@ def inet_pton(address_family, ip_string):
         if address_family == AF_INET:
             return ipaddress.IPv4Address(ip_string).packed
         if address_family == AF_INET6:
+            if "%" in ip_string:
+                raise ValueError  # glibc's inet_pton takes no scope suffix
             return ipaddress.IPv6Address(ip_string).packed
     except ValueError:
         raise OSError("illegal IP address string passed to inet_pton") from None
