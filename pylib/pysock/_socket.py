@@ -60,12 +60,81 @@ def _index(value):
     return _operator.index(value)
 
 
-def _host(host):
-    if isinstance(host, str):
+def _c_long(value):
+    value = _operator.index(value)
+    if not -2**63 <= value < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+    return value
+
+
+def _c_int(value):
+    """An int argument CPython converts with _PyLong_AsInt (socket(), ...): never too big for Java."""
+    value = _operator.index(value)
+    if not -2**31 <= value < 2**31:
+        raise OverflowError("Python int too large to convert to C int")
+    return value
+
+
+def _int_arg(value):
+    """An int argument CPython parses with the "i" format (flags, backlog, how, ...)."""
+    value = _c_long(value)
+    if value >= 2**31:
+        raise OverflowError("signed integer is greater than maximum")
+    if value < -2**31:
+        raise OverflowError("signed integer is less than minimum")
+    return value
+
+
+def _ssize(value):
+    value = _operator.index(value)
+    if not -2**63 <= value < 2**63:
+        raise OverflowError("Python int too large to convert to C ssize_t")
+    return value
+
+
+def _idna(host):
+    """A host name as CPython passes it on: ASCII as is, anything else through the idna codec."""
+    if host.isascii():
         return host
-    if isinstance(host, (bytes, bytearray)):
-        return bytes(host).decode("idna")
-    raise TypeError("str, bytes or bytearray expected, not %s" % type(host).__name__)
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError as e:
+        text = str(e)
+        if not text.startswith("encoding with"):
+            text = "encoding with 'idna' codec failed (UnicodeError: %s)" % text
+        raise UnicodeError(text) from None
+
+
+def _host(host, op=None):
+    """A host argument; ``op`` names the function for CPython's messages, None for a socket address."""
+    if isinstance(host, str):
+        if op is None:
+            try:
+                host = _idna(host)
+            except UnicodeError:
+                raise TypeError("encoding of hostname failed") from None
+        else:
+            host = _idna(host)
+    elif isinstance(host, (bytes, bytearray)):
+        host = bytes(host).decode("idna")
+    elif op is None:
+        raise TypeError("str, bytes or bytearray expected, not %s" % type(host).__name__)
+    else:
+        raise TypeError("%s() argument 1 must be str, bytes or bytearray, not %s" % (op, _type_name(host)))
+    if "\0" in host:
+        if op is None:
+            raise TypeError("host name must not contain null character")
+        raise TypeError("%s() argument 1 must be encoded string without null bytes, not str" % op)
+    return host
+
+
+def _type_name(value):
+    return "None" if value is None else type(value).__name__
+
+
+# Receive buffers are allocated up front; a larger request is answered with at most this many
+# bytes, which recv() may always do (no socket buffer or datagram is larger).
+_RECV_MAX = 1 << 24
 
 
 def _port(port, op):
@@ -78,11 +147,15 @@ def _port(port, op):
 def _inet_address(family, address, op):
     """(host, port[, flowinfo, scope_id]) checked as CPython's getsockaddrarg does."""
     if family == AF_UNIX:
-        if isinstance(address, (bytes, bytearray)):
-            return _os.fsdecode(bytes(address)), 0, 0
         if isinstance(address, str):
-            return address, 0, 0
-        return _os.fsdecode(_os.fspath(address)), 0, 0
+            path = address
+        elif isinstance(address, _os.PathLike):
+            path = _os.fsdecode(_os.fspath(address))
+        else:
+            path = _os.fsdecode(_bytes_like(address))
+        if "\0" in path[1:]:
+            raise OSError(_errno.EINVAL, "pysock: java.nio cannot use an AF_UNIX path with a NUL in it")
+        return path, 0, 0
     name = "AF_INET6" if family == AF_INET6 else "AF_INET"
     if not isinstance(address, tuple):
         raise TypeError("%s(): %s address must be tuple, not %s" % (op, name, type(address).__name__))
@@ -107,13 +180,13 @@ def _writable(buffer, nbytes, op):
         view = memoryview(buffer)
     except TypeError:
         raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
-                        % (op, type(buffer).__name__)) from None
-    if view.readonly:
+                        % (op, _type_name(buffer))) from None
+    if view.readonly or not view.c_contiguous:
         raise TypeError("%s() argument 1 must be read-write bytes-like object, not %s"
                         % (op, type(buffer).__name__))
     if view.format != "B" or view.ndim != 1:
         view = view.cast("B")
-    nbytes = _index(nbytes)
+    nbytes = _ssize(nbytes)
     if nbytes < 0:
         raise ValueError("negative buffersize in %s" % op)
     if nbytes == 0:
@@ -124,13 +197,20 @@ def _writable(buffer, nbytes, op):
 
 
 def _timeout_value(value):
+    """Seconds as CPython's socket_parse_timeout takes them: a float or an int, in _PyTime_t's range."""
     if value is None:
         return None
-    try:
+    if isinstance(value, float):
+        if value != value:
+            raise ValueError("Invalid value NaN (not a number)")
+        if not abs(value) * 1e9 < 2**63:
+            raise OverflowError("timestamp out of range for platform time_t")
+    else:
+        value = _operator.index(value)
+        if not -2**63 < value * 10**9 < 2**63:
+            raise OverflowError("timestamp too large to convert to C _PyTime_t")
         value = float(value)
-    except (TypeError, ValueError):
-        raise TypeError("Timeout value must be int, float or None") from None
-    if value < 0 or value != value:
+    if value < 0:
         raise ValueError("Timeout value out of range")
     return value
 
@@ -144,13 +224,13 @@ class socket:
 
     def __init__(self, family=-1, type=-1, proto=-1, fileno=None):
         if fileno is None:
-            family = AF_INET if family == -1 else _index(family)
-            type = SOCK_STREAM if type == -1 else _index(type)
-            proto = 0 if proto == -1 else _index(proto)
+            family = AF_INET if family == -1 else _c_int(family)
+            type = SOCK_STREAM if type == -1 else _c_int(type)
+            proto = 0 if proto == -1 else _c_int(proto)
             self._j = _call(_bridge.mod.socket, family, type, proto)
         else:
-            fd = _index(fileno)
-            if fd < 0:
+            fd = _c_long(fileno)
+            if not 0 <= fd < 2**31:
                 raise ValueError("negative file descriptor")
             self._j = _call(_bridge.mod.fromFd, fd)
             _call(self._j.settimeout, _bridge.mod.getdefaulttimeout())
@@ -193,7 +273,7 @@ class socket:
         return _gettimeout(self._j)
 
     def setblocking(self, flag):
-        _call(self._j.setblocking, bool(flag))
+        _call(self._j.setblocking, bool(_c_long(flag)))
 
     def getblocking(self):
         return self._j.getblocking()
@@ -207,7 +287,7 @@ class socket:
             _call(self._j.bind, host, port)
 
     def listen(self, backlog=None):
-        backlog = min(SOMAXCONN, 128) if backlog is None else _index(backlog)
+        backlog = min(SOMAXCONN, 128) if backlog is None else _int_arg(backlog)
         _call(self._j.listen, max(backlog, 0))
 
     def _accept(self):
@@ -237,12 +317,13 @@ class socket:
     # data -----------------------------------------------------------------------
     # Each loops only to retry after EINTR (PEP 475); see _install for why the calls look so.
     def recv(self, bufsize, flags=0):
-        if type(bufsize) is not int:
-            bufsize = _index(bufsize)
-        if bufsize < 0:
-            raise ValueError("negative buffersize in recv")
-        if type(flags) is not int:
-            flags = _index(flags)
+        if type(bufsize) is not int or not 0 <= bufsize <= _RECV_MAX:
+            bufsize = _ssize(bufsize)
+            if bufsize < 0:
+                raise ValueError("negative buffersize in recv")
+            bufsize = min(bufsize, _RECV_MAX)  # allocate at most 16 MiB up front, as a read returns less anyway
+        if type(flags) is not int or not -0x80000000 <= flags <= 0x7FFFFFFF:
+            flags = _int_arg(flags)
         buf = bytearray(bufsize or 1)
         arr = _storage(buf)
         while True:
@@ -257,13 +338,14 @@ class socket:
         return bytes(buf)
 
     def recv_into(self, buffer, nbytes=0, flags=0):
-        if type(buffer) is bytearray and type(nbytes) is int and type(flags) is int and 0 <= nbytes <= len(buffer):
+        if (type(buffer) is bytearray and type(nbytes) is int and type(flags) is int
+                and 0 <= nbytes <= len(buffer) and -0x80000000 <= flags <= 0x7FFFFFFF):
             # the common case, checked in one line: Java reads into the bytearray's own byte[]
             scratch = buffer
             nbytes = nbytes or len(buffer)
         else:
             view, nbytes = _writable(buffer, nbytes, "recv_into")
-            flags = _index(flags)
+            flags = _int_arg(flags)
             # memoryview/array: no backing byte[] to hand over, so one bulk copy through a scratch buffer
             scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
         arr = _storage(scratch)
@@ -280,10 +362,11 @@ class socket:
         return n
 
     def recvfrom(self, bufsize, flags=0):
-        bufsize = _index(bufsize)
+        bufsize = _ssize(bufsize)
         if bufsize < 0:
             raise ValueError("negative buffersize in recvfrom")
-        flags = _index(flags)
+        bufsize = min(bufsize, _RECV_MAX)
+        flags = _int_arg(flags)
         buf = bytearray(bufsize or 1)
         arr = _storage(buf)
         while True:
@@ -297,7 +380,7 @@ class socket:
 
     def recvfrom_into(self, buffer, nbytes=0, flags=0):
         view, nbytes = _writable(buffer, nbytes, "recvfrom_into")
-        flags = _index(flags)
+        flags = _int_arg(flags)
         scratch = buffer if type(buffer) is bytearray else bytearray(nbytes or 1)
         arr = _storage(scratch)
         while True:
@@ -316,8 +399,8 @@ class socket:
             arr, n = _storage(data), len(data)
         else:
             arr, n = _readable(data)
-        if type(flags) is not int:
-            flags = _index(flags)
+        if type(flags) is not int or not -0x80000000 <= flags <= 0x7FFFFFFF:
+            flags = _int_arg(flags)
         while True:
             try:
                 sent = _send(self._j, arr, 0, n, flags)
@@ -334,8 +417,8 @@ class socket:
             arr, n = _storage(data), len(data)
         else:
             arr, n = _readable(data)
-        if type(flags) is not int:
-            flags = _index(flags)
+        if type(flags) is not int or not -0x80000000 <= flags <= 0x7FFFFFFF:
+            flags = _int_arg(flags)
         while True:
             try:
                 _sendall(self._j, arr, 0, n, flags)
@@ -347,9 +430,11 @@ class socket:
         if address is None:
             flags, address = 0, flags_or_address
         else:
-            flags = _index(flags_or_address)
+            flags = _int_arg(flags_or_address)
         arr, n = _readable(data)
         host, port, _ = _inet_address(self.family, address, "sendto")
+        if port == 0 and self.family != AF_UNIX:
+            raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))  # java.nio refuses port 0 itself
         return _call(_sendto, self._j, arr, 0, n, flags, host, port)
 
     # options --------------------------------------------------------------------
@@ -385,7 +470,7 @@ class socket:
 
     # ending ---------------------------------------------------------------------
     def shutdown(self, how):
-        _call(self._j.shutdown, _index(how))
+        _call(self._j.shutdown, _int_arg(how))
 
     def close(self):
         self._j.close()
@@ -393,8 +478,10 @@ class socket:
     def detach(self):
         """Gives up the fd without closing it (socket(fileno=fd) can take it over)."""
         fd = _fileno(self._j)
-        # A closed view of the same socket: EBADF for every call, family/type/proto kept.
-        self._j = _bridge.mod.detached(self._j)
+        if fd != -1:
+            # A closed view of the same socket: EBADF for every call; family, type, proto and
+            # timeout still answer, as on CPython's detached socket.
+            self._j = _bridge.mod.detached(self._j)
         return fd
 
 
@@ -445,28 +532,37 @@ def sethostname(name):
 
 
 def gethostbyname(hostname):
-    return _call(_bridge.mod.gethostbyname, _host(hostname))
+    return _call(_bridge.mod.gethostbyname, _host(hostname, "gethostbyname"))
 
 
 def gethostbyname_ex(hostname):
-    name, aliases, addrs = _call(_bridge.mod.gethostbynameEx, _host(hostname))
+    name, aliases, addrs = _call(_bridge.mod.gethostbynameEx, _host(hostname, "gethostbyname_ex"))
     return name, list(aliases), list(addrs)
 
 
 def gethostbyaddr(ip_address):
-    name, aliases, addrs = _call(_bridge.mod.gethostbyaddr, _host(ip_address))
+    name, aliases, addrs = _call(_bridge.mod.gethostbyaddr, _host(ip_address, "gethostbyaddr"))
     return name, list(aliases), list(addrs)
 
 
 def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
     if host is not None:
-        host = _host(host)
+        if isinstance(host, (str, bytes)):
+            host = _host(host, "getaddrinfo")
+        else:
+            raise TypeError("getaddrinfo() argument 1 must be string or None")
+    family, type, proto, flags = _int_arg(family), _int_arg(type), _int_arg(proto), _int_arg(flags)
     if port is None:
+        if host is None:
+            raise gaierror(EAI_NONAME, "Name or service not known")
         portnum = 0
     elif isinstance(port, int):
-        portnum = port
-        if not 0 <= port <= 65535:
-            raise OverflowError("getaddrinfo(): port must be 0-65535.")
+        # CPython hands the number to the C library as text: what is not a port is EAI_SERVICE
+        # there, and glibc keeps the low 16 bits of a larger one.
+        portnum = _c_long(port)
+        if not 0 <= portnum < 2**31:
+            raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype")
+        portnum &= 0xFFFF
     elif isinstance(port, (str, bytes)):
         text = port.decode() if isinstance(port, bytes) else port
         if text.isdigit():
@@ -480,16 +576,30 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
                 raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype") from None
     else:
         raise OSError("Int or String expected")
-    rows = _call(_bridge.mod.getaddrinfo, host, portnum, _index(family), _index(type), _index(proto), _index(flags))
+    rows = _call(_bridge.mod.getaddrinfo, host, portnum, family, type, proto, flags)
     return [(f, t, p, c, tuple(sa)) for f, t, p, c, sa in (tuple(r) for r in rows)]
 
 
 def getnameinfo(sockaddr, flags):
-    if not isinstance(sockaddr, tuple) or not 2 <= len(sockaddr) <= 4:
+    if not isinstance(sockaddr, tuple):
         raise TypeError("getnameinfo() argument 1 must be a tuple")
-    host, port = _host(sockaddr[0]), _port(sockaddr[1], "getnameinfo")
+    if not 2 <= len(sockaddr) <= 4 or not isinstance(sockaddr[0], str):
+        raise TypeError("getnameinfo(): illegal sockaddr argument")
+    host, port = _host(sockaddr[0]), _int_arg(sockaddr[1])
+    if len(sockaddr) > 2 and not 0 <= _index(sockaddr[2]) <= 0xFFFFF:
+        raise OverflowError("getnameinfo(): flowinfo must be 0-1048575.")
+    # CPython hands the port to getaddrinfo as text: glibc refuses a negative one and keeps the
+    # low 16 bits of a larger one.
+    if port < 0:
+        raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype")
+    port &= 0xFFFF
+    if ":" not in host and len(sockaddr) != 2 and _is_ipv4_literal(host):
+        raise OSError("IPv4 sockaddr must be 2 tuple")
     flags = _index(flags)
     name = _call(_bridge.mod.nameOf, host, bool(flags & NI_NUMERICHOST), bool(flags & NI_NAMEREQD))
+    if ":" in name and "%" not in name:
+        import ipaddress
+        name = ipaddress.IPv6Address(name).compressed  # glibc's form (java.net writes every group)
     if flags & NI_NUMERICSERV:
         service = str(port)
     else:
@@ -524,15 +634,37 @@ def _service_table():
     return _services
 
 
-def getservbyname(servicename, protocolname=None):
+def _is_ipv4_literal(host):
+    parts = host.split(".")
+    return len(parts) == 4 and all(p.isdigit() and p.isascii() for p in parts)
+
+
+_ANY_PROTOCOL = object()  # CPython's optional argument: None given explicitly is a TypeError
+
+
+def _str_arg(value, op, n):
+    if not isinstance(value, str):
+        raise TypeError("%s() argument %d must be str, not %s" % (op, n, _type_name(value)))
+
+
+def getservbyname(servicename, protocolname=_ANY_PROTOCOL):
+    _str_arg(servicename, "getservbyname", 1)
+    if protocolname is _ANY_PROTOCOL:
+        protocolname = None
+    else:
+        _str_arg(protocolname, "getservbyname", 2)
     for names, port, proto in _service_table():
         if servicename in names and protocolname in (None, proto):
             return port
     raise OSError("service/proto not found")
 
 
-def getservbyport(port, protocolname=None):
-    port = _index(port)
+def getservbyport(port, protocolname=_ANY_PROTOCOL):
+    port = _c_long(port)
+    if protocolname is _ANY_PROTOCOL:
+        protocolname = None
+    else:
+        _str_arg(protocolname, "getservbyport", 2)
     if not 0 <= port <= 65535:
         raise OverflowError("getservbyport: port must be 0-65535.")
     for names, p, proto in _service_table():
@@ -542,6 +674,7 @@ def getservbyport(port, protocolname=None):
 
 
 def getprotobyname(protocolname):
+    _str_arg(protocolname, "getprotobyname", 1)
     try:
         with open("/etc/protocols", encoding="latin-1") as f:
             for line in f:
@@ -557,7 +690,7 @@ def getprotobyname(protocolname):
 # -------------------------------------------------------------------- byte order and addresses
 
 def _unsigned(x, bits, name):
-    x = _index(x)
+    x = _int_arg(x) if bits == 16 else _index(x)
     if x < 0:
         if bits == 16:
             raise OverflowError("%s: can't convert negative Python int to C 16-bit unsigned integer" % name)
@@ -579,19 +712,38 @@ def ntohs(x):
     return ((x & 0xFF) << 8) | (x >> 8)
 
 
+def _long_arg(x):
+    if not isinstance(x, int):
+        raise TypeError("expected int, %s found" % type(x).__name__)
+    if x >= 2**64:
+        raise OverflowError("Python int too large to convert to C unsigned long")
+    return x
+
+
 def htonl(x):
+    x = _long_arg(x)
     return int.from_bytes(_unsigned(x, 32, "htonl").to_bytes(4, "little"), "big")
 
 
 def ntohl(x):
+    x = _long_arg(x)
     return int.from_bytes(_unsigned(x, 32, "ntohl").to_bytes(4, "little"), "big")
 
 
 def inet_aton(ip_string):
     """The classic inet_aton: 1 to 4 parts, each decimal, octal (0...) or hex (0x...)."""
     if not isinstance(ip_string, str):
-        raise TypeError("inet_aton() argument 1 must be str, not %s" % type(ip_string).__name__)
+        raise TypeError("inet_aton() argument 1 must be str, not %s" % _type_name(ip_string))
+    if "\0" in ip_string:
+        raise ValueError("embedded null character")
+    # glibc parses up to the first whitespace and ignores the rest; digits are ASCII only
+    for i, ch in enumerate(ip_string):
+        if ch in " \t\n\v\f\r":
+            ip_string = ip_string[:i]
+            break
     try:
+        if not ip_string.isascii():
+            raise ValueError
         parts = [int(p, 16) if p.lower().startswith("0x") else int(p, 8) if len(p) > 1 and p.startswith("0")
                  else int(p, 10) for p in ip_string.split(".")]
         if not 1 <= len(parts) <= 4 or any(p < 0 for p in parts) or not ip_string.strip() == ip_string:
@@ -608,21 +760,31 @@ def inet_aton(ip_string):
         raise OSError("illegal IP address string passed to inet_aton") from None
 
 
+def _bytes_like(value):
+    try:
+        return bytes(memoryview(value))
+    except TypeError:
+        raise TypeError("a bytes-like object is required, not '%s'" % type(value).__name__) from None
+
+
 def inet_ntoa(packed_ip):
-    packed = bytes(memoryview(packed_ip))
+    packed = _bytes_like(packed_ip)
     if len(packed) != 4:
         raise OSError("packed IP wrong length for inet_ntoa")
     return "%d.%d.%d.%d" % tuple(packed)
 
 
 def inet_pton(address_family, ip_string):
+    address_family = _int_arg(address_family)
     if not isinstance(ip_string, str):
-        raise TypeError("inet_pton() argument 2 must be str, not %s" % type(ip_string).__name__)
+        raise TypeError("inet_pton() argument 2 must be str, not %s" % _type_name(ip_string))
     import ipaddress
     try:
         if address_family == AF_INET:
             return ipaddress.IPv4Address(ip_string).packed
         if address_family == AF_INET6:
+            if "%" in ip_string:
+                raise ValueError  # glibc's inet_pton takes no scope suffix
             return ipaddress.IPv6Address(ip_string).packed
     except ValueError:
         raise OSError("illegal IP address string passed to inet_pton") from None
@@ -630,7 +792,8 @@ def inet_pton(address_family, ip_string):
 
 
 def inet_ntop(address_family, packed_ip):
-    packed = bytes(memoryview(packed_ip))
+    address_family = _int_arg(address_family)
+    packed = _bytes_like(packed_ip)
     import ipaddress
     if address_family == AF_INET:
         if len(packed) != 4:

@@ -61,11 +61,48 @@ def _fileno(obj):
         fd = meth()
         if not isinstance(fd, int):
             raise TypeError("fileno() returned a non-integer")
+    if not -2**63 <= fd < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+    if fd > 0x7FFFFFFF:
+        raise OverflowError("Python int too large to convert to C int")
     if fd < 0:
         raise ValueError("file descriptor cannot be a negative integer (%d)" % fd)
-    if fd > 0x7FFFFFFF:
-        raise OverflowError("fd is greater than maximum")
     return fd
+
+
+def _seconds(timeout):
+    """A timeout in seconds as CPython's _PyTime_FromSecondsObject takes it (None stays None)."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, float):
+        if timeout != timeout:
+            raise ValueError("Invalid value NaN (not a number)")
+        if not abs(timeout) * 1e9 < 2**63:
+            raise OverflowError("timestamp out of range for platform time_t")
+        return timeout
+    timeout = _operator.index(timeout)
+    if not -2**63 < timeout * 10**9 < 2**63:
+        raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    return float(timeout)
+
+
+def _milliseconds(timeout):
+    """poll()'s timeout in milliseconds as CPython takes it: seconds, or None to wait forever."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, float):
+        if timeout != timeout:
+            raise ValueError("Invalid value NaN (not a number)")
+        if not abs(timeout) * 1e6 < 2**63:
+            raise OverflowError("timestamp out of range for platform time_t")
+    else:
+        try:
+            timeout = _operator.index(timeout)
+        except TypeError:
+            raise TypeError("timeout must be an integer or None") from None
+        if not -2**63 < timeout * 10**6 < 2**63:
+            raise OverflowError("timestamp too large to convert to C _PyTime_t")
+    return None if timeout < 0 else _math.ceil(timeout) / 1000.0
 
 
 def _unsigned(mask, bits):
@@ -134,11 +171,13 @@ def select(rlist, wlist, xlist, timeout=None):
             if not hasattr(type(timeout), "__float__") and not hasattr(type(timeout), "__index__"):
                 raise TypeError("timeout must be a float or None")
             timeout = float(timeout)
-        if timeout != timeout:
-            raise ValueError("Invalid value NaN (not a number)")
+        timeout = _seconds(timeout)
         if timeout < 0:
             raise ValueError("timeout must be non-negative")
-    lists = [(list(rlist), POLLIN), (list(wlist), POLLOUT), (list(xlist), POLLPRI)]
+    try:
+        lists = [(list(rlist), POLLIN), (list(wlist), POLLOUT), (list(xlist), POLLPRI)]
+    except TypeError:
+        raise TypeError("arguments 1-3 must be sequences") from None
     wanted = {}
     for objs, bit in lists:
         for i, obj in enumerate(objs):
@@ -202,14 +241,7 @@ class poll:
             raise KeyError(fd)
 
     def poll(self, timeout=None):
-        if timeout is not None:
-            if not isinstance(timeout, (int, float)):
-                try:
-                    timeout = _operator.index(timeout)
-                except TypeError:
-                    raise TypeError("timeout must be an integer or None") from None
-            timeout = None if timeout < 0 else _math.ceil(timeout) / 1000.0
-        return _wait(self._poll_nanos, timeout, -1)
+        return _wait(self._poll_nanos, _milliseconds(timeout), -1)
 
     def __del__(self):
         p = getattr(self, "_p", None)
@@ -269,12 +301,16 @@ class epoll:
     def poll(self, timeout=None, maxevents=-1):
         self._open()
         if timeout is not None:
-            try:
-                timeout = float(timeout)
-            except (TypeError, ValueError):
-                raise TypeError("timeout must be an integer or None") from None
+            if not isinstance(timeout, (int, float)):
+                try:
+                    timeout = float(timeout)
+                except (TypeError, ValueError):
+                    raise TypeError("timeout must be an integer or None") from None
+            timeout = _seconds(timeout)
             timeout = None if timeout < 0 else _math.ceil(timeout * 1000) / 1000.0
         maxevents = _operator.index(maxevents)
+        if not -2**31 <= maxevents < 2**31:
+            raise OverflowError("Python int too large to convert to C int")
         if maxevents == -1:
             maxevents = 0
         elif maxevents < 1:

@@ -88,6 +88,28 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void twoScenariosOnPort12345OverlapAndEachClientReachesItsOwnServer() throws Exception {
+        Path a = SCENARIOS.resolve("fixedport/own-server-a.scenario.yaml");
+        Path b = SCENARIOS.resolve("fixedport/own-server-b.scenario.yaml");
+        long t0 = System.nanoTime();
+        List<ScenarioResult> results = new ScenarioSuite(runner, 2, null).run(List.of(a, b), r -> { });
+        long wallMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertEquals(2, results.size());
+        for (ScenarioResult r : results) {
+            r.assertPassed(); // its client printed its own server's letter
+        }
+        assertEquals("b'A'\n", results.stream().filter(r -> r.scenario().file().equals(a)).findFirst().orElseThrow()
+                .process("client").stdout());
+        assertEquals("b'B'\n", results.stream().filter(r -> r.scenario().file().equals(b)).findFirst().orElseThrow()
+                .process("client").stdout());
+        // Each server listened on 12345 from its start until its client came, 3 s later. Run one
+        // after the other they would take the sum of their times; they took at least 1 s less,
+        // so both listened on 12345 at the same time.
+        long sum = results.get(0).time().toMillis() + results.get(1).time().toMillis();
+        assertTrue(wallMillis < sum - 1000, "no overlap: " + wallMillis + " ms for the pair, " + sum + " ms summed");
+    }
+
+    @Test
     void withoutIsolationTheSamePairCollides() throws Exception {
         Scenario real = Scenario.load(SCENARIOS.resolve("real/slow-pair-real.scenario.yaml"));
         assertFalse(real.isolatePorts());

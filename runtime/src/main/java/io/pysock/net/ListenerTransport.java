@@ -64,6 +64,11 @@ final class ListenerTransport extends Transport {
         return false;
     }
 
+    /** Linux accepts shutdown() on a listening socket (it has no connection to end): no error. */
+    @Override
+    void shutdown(int how) {
+    }
+
     @Override
     SocketChannel accept(Waiter w) throws SocketError {
         while (true) {

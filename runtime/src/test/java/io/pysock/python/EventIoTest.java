@@ -27,11 +27,12 @@ class EventIoTest {
     private static final Path EVENT_IO = Path.of("src/test/resources/py/test_event_io.py").toAbsolutePath();
 
     @Test
-    void pysockBehavesAsCPython() {
+    void pysockBehavesAsCPython() throws Exception {
         Scripts.Result r = Scripts.run(RunOptions.script(EVENT_IO.toString()));
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains(" passed, 0 failed"), r.out() + r.err());
         assertTrue(r.out().contains("(pysock)"), "not run on pysock's sockets: " + r.out());
+        SuiteCounts.assertAllRan(EVENT_IO, r.out(), java.util.Set.of(), r.err(), "pysock");
     }
 
     @Test
@@ -52,5 +53,8 @@ class EventIoTest {
                 + Files.readString(err.toPath(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), text);
         assertTrue(text.contains(" passed, 0 failed"), text);
+        SuiteCounts.assertAllRan(EVENT_IO, Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                java.util.Set.of("test_unix_datagram_server_not_supported_on_pysock"),
+                Files.readString(err.toPath(), StandardCharsets.UTF_8), "cpython");
     }
 }

@@ -109,7 +109,18 @@ final class Scripts {
 
     /** Runs CPython on a script; returns its result (bounded by {@code limit}). */
     static Result python3(Path script, Duration limit) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(List.of("python3", script.toString()))
+        return python3(script, List.of(), limit);
+    }
+
+    /** Runs CPython on a script with arguments; returns its result (bounded by {@code limit}). */
+    static Result python3(Path script, String arg1, String arg2, Duration limit) throws IOException, InterruptedException {
+        return python3(script, List.of(arg1, arg2), limit);
+    }
+
+    private static Result python3(Path script, List<String> args, Duration limit) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(args);
+        Process p = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();

@@ -22,10 +22,14 @@ class SocketSemanticsTest {
     private static final Path SEMANTICS = Path.of("src/test/resources/py/test_socket_semantics.py").toAbsolutePath();
 
     @Test
-    void pysockBehavesAsCPython() {
+    void pysockBehavesAsCPython() throws Exception {
         Scripts.Result r = Scripts.run(RunOptions.script(SEMANTICS.toString()));
         assertEquals(0, r.status(), r.out() + r.err());
         assertTrue(r.out().contains(" passed, 0 failed"), r.out());
+        // every test the file defines ran and passed: none skipped, none lost
+        assertEquals(SuiteCounts.definedTests(SEMANTICS) + " passed, 0 failed", r.out().strip().lines().reduce((a, b) -> b).orElse(""));
+        assertTrue(r.err().contains("Ran " + SuiteCounts.definedTests(SEMANTICS) + " tests"), r.err());
+        assertFalse(r.err().contains("skipped="), r.err());
     }
 
     @Test
@@ -33,6 +37,7 @@ class SocketSemanticsTest {
         Assumptions.assumeTrue(Scripts.hasPython3(), "python3 is not installed");
         Scripts.Result r = Scripts.python3(SEMANTICS, Duration.ofMinutes(2));
         assertEquals(0, r.status(), r.out() + r.err());
+        assertEquals(SuiteCounts.definedTests(SEMANTICS) + " passed, 0 failed", r.out().strip().lines().reduce((a, b) -> b).orElse(""));
     }
 
     @Test
