@@ -273,6 +273,65 @@ class socket:
         host, port, _ = _inet_address(self.family, address, "sendto")
         return _call(self._j.sendto, arr, 0, n, flags, host, port)
 
+    # sendmsg/recvmsg without ancillary data: java.nio has gathering and scattering I/O but no
+    # control messages, so any ancillary data is refused with a clear error. The buffers are
+    # joined (or the data scattered) here, which is what the kernel does with an iovec.
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        try:
+            parts = [memoryview(b).cast("B") for b in buffers]
+        except TypeError as e:
+            raise TypeError("sendmsg() argument 1 must be an iterable of bytes-like objects (%s)" % e) from None
+        items = list(ancdata)
+        for item in items:
+            if not isinstance(item, tuple) or len(item) != 3:
+                raise TypeError("[sendmsg() ancillary data items]() argument must be sequence of length 3")
+            _index(item[0]), _index(item[1]), memoryview(item[2])
+        flags = _index(flags)
+        if items:
+            raise OSError(_errno.EOPNOTSUPP, "pysock: sendmsg() ancillary data (control messages) is not available on java.nio")
+        data = b"".join(parts)
+        if address is None:
+            return self.send(data, flags)
+        return self.sendto(data, flags, address)
+
+    def _recvmsg_scratch(self, nbytes, ancbufsize, flags, op):
+        """Receives up to nbytes: (bytearray, n, msg_flags, address)."""
+        if _index(ancbufsize) < 0:
+            raise ValueError("negative buffer size in %s" % op)
+        flags = _index(flags)
+        if self.type & SOCK_DGRAM and not self.type & SOCK_STREAM:
+            # A datagram longer than the buffer is cut, and says so with MSG_TRUNC: read it whole.
+            buf = bytearray(max(nbytes + 1, 65536))
+            n, addr = _call(self._j.recvfromInto, _storage(buf), 0, len(buf), flags)
+            msg_flags = MSG_TRUNC if n > nbytes else 0
+            return buf, min(n, nbytes), msg_flags, _address(addr)
+        buf = bytearray(nbytes or 1)
+        n = _call(self._j.recvInto, _storage(buf), 0, nbytes, flags)
+        return buf, n, 0, None
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):
+        bufsize = _index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffer size in recvmsg()")
+        buf, n, msg_flags, addr = self._recvmsg_scratch(bufsize, ancbufsize, flags, "recvmsg()")
+        return bytes(buf[:n]), [], msg_flags, addr
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
+        views = []
+        for b in buffers:
+            view, _ = _writable(b, 0, "recvmsg_into")
+            views.append(view)
+        total = sum(len(v) for v in views)
+        buf, n, msg_flags, addr = self._recvmsg_scratch(total, ancbufsize, flags, "recvmsg_into()")
+        at = 0
+        for v in views:
+            take = min(len(v), n - at)
+            if take <= 0:
+                break
+            v[:take] = buf[at:at + take]
+            at += take
+        return n, [], msg_flags, addr
+
     # options --------------------------------------------------------------------
     def setsockopt(self, level, optname, value, optlen=None):
         level, optname = _index(level), _index(optname)

@@ -1,0 +1,69 @@
+package io.pysock.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One module's (or the total's) figures, summed from unittest's {@code TestResult} of each class
+ * as {@code conformance/driver.py} prints them. Passed is what unittest counts as a success:
+ * run less failures, errors, skips and unexpected successes (an unexpected success is a failure).
+ */
+public final class Counts {
+    int run;
+    int failures;
+    int errors;
+    int skipped;
+    int unexpectedSuccesses;
+    final List<String> hung = new ArrayList<>();
+    String moduleError;
+
+    public int run() {
+        return run;
+    }
+
+    public int passed() {
+        return run - failures - errors - skipped - unexpectedSuccesses;
+    }
+
+    public int failed() {
+        return failures + unexpectedSuccesses;
+    }
+
+    public int errors() {
+        return errors;
+    }
+
+    public int skipped() {
+        return skipped;
+    }
+
+    public List<String> hung() {
+        return hung;
+    }
+
+    public String moduleError() {
+        return moduleError;
+    }
+
+    public void add(Counts c) {
+        run += c.run;
+        failures += c.failures;
+        errors += c.errors;
+        skipped += c.skipped;
+        unexpectedSuccesses += c.unexpectedSuccesses;
+        hung.addAll(c.hung);
+    }
+
+    /** {@code test_socket  run N  N passed  N failed  N errors  N skipped}, then what hung. */
+    public String row(String name, int width) {
+        StringBuilder sb = new StringBuilder(String.format("%-" + width + "s  run %d  %d passed  %d failed  %d errors  %d skipped",
+                name, run, passed(), failed(), errors, skipped));
+        if (!hung.isEmpty()) {
+            sb.append("  ").append(hung.size()).append(" hung: ").append(String.join(", ", hung));
+        }
+        if (moduleError != null) {
+            sb.append("  module error: ").append(moduleError);
+        }
+        return sb.toString();
+    }
+}
