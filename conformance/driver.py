@@ -5,7 +5,7 @@ script on pysock, on GraalPy's own sockets, or under python3, and kills it when 
 past its time limit (it then starts it again after that class). Runs unchanged under CPython
 3.11 and GraalPy 3.12.
 
-    driver.py TESTDIR MODULE SKIPFILE [--after CLASS] [--only CLASS,...] [--failures]
+    driver.py TESTDIR MODULE SKIPFILE [--after CLASS] [--only CLASS,...] [--failures] [--stacks-after S]
 
 TESTDIR is the folder of CPython's `test` package (Debian's libpython3.11-testsuite). Only `test`
 is taken from it: it is loaded as a package from that folder, so the running Python's own
@@ -85,12 +85,50 @@ def first_line(text):
     return lines[-1][:300] if lines else ""
 
 
+class StackWatch:
+    """Prints every thread's stack once when a class runs past `after` seconds, so that the log
+    of a class the parent then kills as hung says where it was."""
+
+    def __init__(self, after):
+        import threading
+        self.after = after
+        self.current = None
+        self.started = 0.0
+        self.dumped = False
+        if after:
+            threading.Thread(target=self._watch, daemon=True, name="conformance-stack-watch").start()
+
+    def begin(self, cid):
+        self.current, self.started, self.dumped = cid, time.monotonic(), False
+
+    def _watch(self):
+        import traceback
+        while True:
+            time.sleep(1.0)
+            if self.current and not self.dumped and time.monotonic() - self.started > self.after:
+                self.dumped = True
+                print("STACKS of %s after %d s:" % (self.current, self.after), file=sys.stderr)
+                for tid, frame in sys._current_frames().items():
+                    print("-- thread %s" % tid, file=sys.stderr)
+                    traceback.print_stack(frame, file=sys.stderr)
+                sys.stderr.flush()
+
+
+class Result(unittest.TestResult):
+    """unittest's own result; it also says which test starts when (for the log of a slow class)."""
+
+    def startTest(self, test):
+        print("TEST %s %.1f" % (test.id(), time.monotonic()), file=sys.stdout, flush=True)
+        super().startTest(test)
+
+
 def main(argv):
     testdir, modname, skipfile = argv[1:4]
     rest = argv[4:]
     after = rest[rest.index("--after") + 1] if "--after" in rest else None
     only = set(rest[rest.index("--only") + 1].split(",")) if "--only" in rest else None
     show_failures = "--failures" in rest
+    watch = StackWatch(float(rest[rest.index("--stacks-after") + 1]) if "--stacks-after" in rest else 0)
     out = sys.stdout
     try:
         load_test_package(testdir)
@@ -106,6 +144,11 @@ def main(argv):
         print("MODULE-ERROR %s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""), file=out, flush=True)
         return 3
     skipping = after is not None
+    # One TestResult for the module, as unittest.main would use: module fixtures (setUpModule,
+    # addModuleCleanup) then run once per process, not once per class. Each class's figures are
+    # the growth of that result's own lists while the class ran.
+    result = Result()
+    result._testRunEntered = True  # the classes run as parts of one top-level run
     for cid, tests in classes:
         if skipping:
             skipping = cid != after
@@ -113,23 +156,39 @@ def main(argv):
         if only is not None and cid.rsplit(".", 1)[-1] not in only and cid not in only:
             continue
         print("BEGIN %s %d" % (cid, len(tests)), file=out, flush=True)
-        result = unittest.TestResult()
+        watch.begin(cid)
+        before = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
+                  len(result.expectedFailures), len(result.unexpectedSuccesses))
         started = time.monotonic()
         try:
             unittest.TestSuite(tests).run(result)
+            # the class's own tearDownClass runs now, within its time limit
+            unittest.TestSuite()._tearDownPreviousClass(None, result)
+            result._previousTestClass = None
         except BaseException as e:  # a KeyboardInterrupt or SystemExit escaping a test
             result.errors.append((tests[0], "%s: %s" % (type(e).__name__, e)))
+        after_ = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
+                  len(result.expectedFailures), len(result.unexpectedSuccesses))
+        d = [a - b for a, b in zip(after_, before)]
         print("CLASS %s run %d failures %d errors %d skipped %d xfail %d xpass %d seconds %.1f" % (
-            cid, result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
-            len(result.expectedFailures), len(result.unexpectedSuccesses),
-            time.monotonic() - started), file=out, flush=True)
+            cid, d[0], d[1], d[2], d[3], d[4], d[5], time.monotonic() - started), file=out, flush=True)
         if show_failures:
-            for kind, pairs in (("FAIL", result.failures), ("ERROR", result.errors)):
+            for kind, pairs in (("FAIL", result.failures[before[1]:]), ("ERROR", result.errors[before[2]:])):
                 for test, text in pairs:
                     print("%s %s | %s" % (kind, getattr(test, "id", lambda: str(test))(), first_line(text)),
                           file=out, flush=True)
-            for test in result.unexpectedSuccesses:
+            for test in result.unexpectedSuccesses[before[5]:]:
                 print("XPASS %s" % test.id(), file=out, flush=True)
+    # The module's teardown (tearDownModule, module cleanups) once, at the end; its errors are
+    # not any class's, so they are only logged.
+    print("TEARDOWN", file=out, flush=True)
+    errors = len(result.errors)
+    try:
+        unittest.TestSuite()._handleModuleTearDown(result)
+    except BaseException as e:
+        print("# module teardown: %s: %s" % (type(e).__name__, e), file=out, flush=True)
+    for test, text in result.errors[errors:]:
+        print("# module teardown error: %s" % first_line(text), file=out, flush=True)
     print("DONE", file=out, flush=True)
     return 0
 
