@@ -122,6 +122,9 @@ def _timeout_value(value):
 
 # -------------------------------------------------------------------- the socket type
 
+_NO_ADDRESS = object()  # sendto(data, flags, None) names None as the address, as CPython does
+
+
 class socket:
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) on a Java PySocket."""
 
@@ -264,8 +267,8 @@ class socket:
         arr, n = _readable(data)
         _call(self._j.sendall, arr, 0, n, _index(flags))
 
-    def sendto(self, data, flags_or_address, address=None):
-        if address is None:
+    def sendto(self, data, flags_or_address, address=_NO_ADDRESS):
+        if address is _NO_ADDRESS:
             flags, address = 0, flags_or_address
         else:
             flags = _index(flags_or_address)
@@ -287,6 +290,9 @@ class socket:
                 raise TypeError("[sendmsg() ancillary data items]() argument must be sequence of length 3")
             _index(item[0]), _index(item[1]), memoryview(item[2])
         flags = _index(flags)
+        if len(items) > 1:
+            # CPython without CMSG_SPACE (as here) says this, with no errno
+            raise OSError("sending multiple control messages is not supported")
         if items:
             raise OSError(_errno.EOPNOTSUPP, "pysock: sendmsg() ancillary data (control messages) is not available on java.nio")
         data = b"".join(parts)

@@ -336,6 +336,22 @@ class IPv6Only(unittest.TestCase):
                     self.assertEqual(a.recv(2), b"v6")
 
 
+class Peek(unittest.TestCase):
+    def test_longer_peek_after_shorter_one_sees_everything_that_arrived(self):
+        c, a = connected_pair()
+        with c, a:
+            a.settimeout(5)
+            c.sendall(b"01234")
+            self.assertEqual(a.recv(3, socket.MSG_PEEK), b"012")
+            c.sendall(b"56789")
+            got = b""
+            deadline = time.monotonic() + 5
+            while len(got) < 10 and time.monotonic() < deadline:
+                got = a.recv(10, socket.MSG_PEEK)  # grows as the second part arrives
+            self.assertEqual(got, b"0123456789")
+            self.assertEqual(a.recv(10), b"0123456789")
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=1).result
     failed = len(result.failures) + len(result.errors)
