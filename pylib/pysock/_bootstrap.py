@@ -41,9 +41,26 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     sys.modules["select"] = select
     from pysock import _signals
     _signals.install()
+    _know_iov_max()
     # Anything that imported the built-in socket layer during start-up must not keep it.
     for name in ("socket", "selectors", "socketserver", "asyncio", "ssl", "_ssl"):
         sys.modules.pop(name, None)
+
+
+def _know_iov_max():
+    # With socket.sendmsg present, asyncio (selector_events) asks os.sysconf('SC_IOV_MAX') at
+    # import; GraalPy does not know the name and raises ValueError, where asyncio expects at most
+    # OSError. pysock's sendmsg joins its buffers itself, so Linux's IOV_MAX serves as the cap.
+    sysconf = os.sysconf
+
+    def sysconf_with_iov_max(name):
+        if name in ("SC_IOV_MAX", 60):
+            return 1024
+        return sysconf(name)
+    sysconf_with_iov_max.__doc__ = sysconf.__doc__
+    os.sysconf = sysconf_with_iov_max
+    if "SC_IOV_MAX" not in os.sysconf_names:
+        os.sysconf_names["SC_IOV_MAX"] = 60
 
 
 def warm_up(host_translator):
