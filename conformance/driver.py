@@ -13,7 +13,9 @@ standard library is never shadowed.
 
 Output, one line per event, flushed at once (the parent reads them as they come):
     BEGIN <class>
-    CLASS <class> run N failures N errors N skipped N xfail N xpass N
+    CLASS <class> run N failures N errors N skipped N xfail N xpass N passed N seconds S
+                                           (passed: unittest's addSuccess calls and expected failures;
+                                           an error in a class or module fixture has no test of its own)
     FAIL <test id> | ERROR <test id>      (with --failures, the first line of the reason after it)
     MODULE-ERROR <text>                    the module does not import
 """
@@ -117,6 +119,14 @@ class StackWatch:
 class Result(unittest.TestResult):
     """unittest's own result; it also says which test starts when (for the log of a slow class)."""
 
+    def __init__(self):
+        super().__init__()
+        self.successes = 0
+
+    def addSuccess(self, test):
+        super().addSuccess(test)
+        self.successes += 1
+
     def startTest(self, test):
         print("TEST %s %.1f" % (test.id(), time.monotonic()), file=sys.stdout, flush=True)
         super().startTest(test)
@@ -158,7 +168,7 @@ def main(argv):
         print("BEGIN %s %d" % (cid, len(tests)), file=out, flush=True)
         watch.begin(cid)
         before = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
-                  len(result.expectedFailures), len(result.unexpectedSuccesses))
+                  len(result.expectedFailures), len(result.unexpectedSuccesses), result.successes)
         started = time.monotonic()
         try:
             unittest.TestSuite(tests).run(result)
@@ -168,10 +178,10 @@ def main(argv):
         except BaseException as e:  # a KeyboardInterrupt or SystemExit escaping a test
             result.errors.append((tests[0], "%s: %s" % (type(e).__name__, e)))
         after_ = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
-                  len(result.expectedFailures), len(result.unexpectedSuccesses))
+                  len(result.expectedFailures), len(result.unexpectedSuccesses), result.successes)
         d = [a - b for a, b in zip(after_, before)]
-        print("CLASS %s run %d failures %d errors %d skipped %d xfail %d xpass %d seconds %.1f" % (
-            cid, d[0], d[1], d[2], d[3], d[4], d[5], time.monotonic() - started), file=out, flush=True)
+        print("CLASS %s run %d failures %d errors %d skipped %d xfail %d xpass %d passed %d seconds %.1f" % (
+            cid, d[0], d[1], d[2], d[3], d[4], d[5], d[6] + d[4], time.monotonic() - started), file=out, flush=True)
         if show_failures:
             for kind, pairs in (("FAIL", result.failures[before[1]:]), ("ERROR", result.errors[before[2]:])):
                 for test, text in pairs:

@@ -230,6 +230,9 @@ def poll():
     return _PollObject._make()
 
 
+poll = _BuiltinFunction(poll)  # selectors.PollSelector keeps it as a class attribute
+
+
 # -------------------------------------------------------------------- epoll()
 
 class epoll:

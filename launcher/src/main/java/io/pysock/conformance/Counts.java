@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * One module's (or the total's) figures, summed from unittest's {@code TestResult} of each class
- * as {@code conformance/driver.py} prints them. Passed is what unittest counts as a success:
- * run less failures, errors, skips and unexpected successes (an unexpected success is a failure).
+ * as {@code conformance/driver.py} prints them. Passed is what unittest reported as a success
+ * (addSuccess, and expected failures); an unexpected success is a failure. The columns need not
+ * add up to "run": an error in setUpClass or setUpModule is an error without a test of its own,
+ * and a threaded test whose client and server both fail has two entries, as unittest counts them.
  */
 public final class Counts {
     int run;
@@ -14,6 +16,7 @@ public final class Counts {
     int errors;
     int skipped;
     int unexpectedSuccesses;
+    int passed;
     final List<String> hung = new ArrayList<>();
     String moduleError;
 
@@ -22,7 +25,7 @@ public final class Counts {
     }
 
     public int passed() {
-        return run - failures - errors - skipped - unexpectedSuccesses;
+        return passed;
     }
 
     public int failed() {
@@ -51,6 +54,7 @@ public final class Counts {
         errors += c.errors;
         skipped += c.skipped;
         unexpectedSuccesses += c.unexpectedSuccesses;
+        passed += c.passed;
         hung.addAll(c.hung);
     }
 

@@ -112,12 +112,13 @@ public final class ModuleRunner {
                 if (line.startsWith("BEGIN ") && f.length >= 2) {
                     current = f[1];
                     deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(classLimitSeconds);
-                } else if (line.startsWith("CLASS ") && f.length >= 14) {
+                } else if (line.startsWith("CLASS ") && f.length >= 16) {
                     counts.run += Integer.parseInt(f[3]);
                     counts.failures += Integer.parseInt(f[5]);
                     counts.errors += Integer.parseInt(f[7]);
                     counts.skipped += Integer.parseInt(f[9]);
                     counts.unexpectedSuccesses += Integer.parseInt(f[13]);
+                    counts.passed += Integer.parseInt(f[15]);
                     current = "(between classes)";
                 } else if (line.equals("TEARDOWN")) {
                     current = TEARDOWN;

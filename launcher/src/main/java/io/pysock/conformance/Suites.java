@@ -15,7 +15,10 @@ public final class Suites {
             "test_httplib", "test_urllib2_localnet", "test_xmlrpc", "test_ftplib", "test_smtplib",
             "test_poplib", "test_imaplib", "test_nntplib", "test_telnetlib");
 
-    /** The CI subset (--fast): a few minutes on two cores, each checked against conformance/baseline-fast.txt. */
-    public static final List<String> FAST = List.of(
-            "test_select", "test_poll", "test_epoll", "test_selectors", "test_socketserver");
+    /**
+     * The CI subset (--fast): a few minutes on two cores, each checked against
+     * conformance/baseline-fast.txt. test_socketserver is not in it while its SocketServerTest
+     * class hangs on pysock (docs/conformance.md): a hang costs the whole class time limit.
+     */
+    public static final List<String> FAST = List.of("test_select", "test_poll", "test_epoll", "test_selectors");
 }
