@@ -5,6 +5,7 @@ returns the exit status (it never lets an exception escape into Java, so a scrip
 Python traceback, never a Java stack trace).
 """
 
+import errno
 import os
 import sys
 
@@ -49,18 +50,18 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
 
 def _know_iov_max():
     # With socket.sendmsg present, asyncio (selector_events) asks os.sysconf('SC_IOV_MAX') at
-    # import; GraalPy does not know the name and raises ValueError, where asyncio expects at most
-    # OSError. pysock's sendmsg joins its buffers itself, so Linux's IOV_MAX serves as the cap.
+    # import and uses sendmsg for its writes unless that raises OSError; GraalPy raises ValueError
+    # instead, which breaks the import. pysock answers with OSError(EINVAL), as a system without
+    # IOV_MAX does, so asyncio keeps writing with send(): its sendmsg path would hand pysock's
+    # sendmsg the whole write buffer on every call, and pysock joins the buffers it is given.
     sysconf = os.sysconf
 
-    def sysconf_with_iov_max(name):
+    def sysconf_without_iov_max(name):
         if name in ("SC_IOV_MAX", 60):
-            return 1024
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         return sysconf(name)
-    sysconf_with_iov_max.__doc__ = sysconf.__doc__
-    os.sysconf = sysconf_with_iov_max
-    if "SC_IOV_MAX" not in os.sysconf_names:
-        os.sysconf_names["SC_IOV_MAX"] = 60
+    sysconf_without_iov_max.__doc__ = sysconf.__doc__
+    os.sysconf = sysconf_without_iov_max
 
 
 def warm_up(host_translator):
