@@ -5,6 +5,7 @@ returns the exit status (it never lets an exception escape into Java, so a scrip
 Python traceback, never a Java stack trace).
 """
 
+import errno
 import os
 import sys
 
@@ -43,9 +44,26 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     sys.modules["select"] = select
     from pysock import _signals
     _signals.install()
+    _know_iov_max()
     # Anything that imported the built-in socket layer during start-up must not keep it.
     for name in ("socket", "selectors", "socketserver", "asyncio", "ssl", "_ssl"):
         sys.modules.pop(name, None)
+
+
+def _know_iov_max():
+    # With socket.sendmsg present, asyncio (selector_events) asks os.sysconf('SC_IOV_MAX') at
+    # import and uses sendmsg for its writes unless that raises OSError; GraalPy raises ValueError
+    # instead, which breaks the import. pysock answers with OSError(EINVAL), as a system without
+    # IOV_MAX does, so asyncio keeps writing with send(): its sendmsg path would hand pysock's
+    # sendmsg the whole write buffer on every call, and pysock joins the buffers it is given.
+    sysconf = os.sysconf
+
+    def sysconf_without_iov_max(name):
+        if name in ("SC_IOV_MAX", 60):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        return sysconf(name)
+    sysconf_without_iov_max.__doc__ = sysconf.__doc__
+    os.sysconf = sysconf_without_iov_max
 
 
 def warm_up(host_translator):

@@ -217,6 +217,9 @@ def _timeout_value(value):
 
 # -------------------------------------------------------------------- the socket type
 
+_NO_ADDRESS = object()  # sendto(data, flags, None) names None as the address, as CPython does
+
+
 class socket:
     """socket(family=AF_INET, type=SOCK_STREAM, proto=0, fileno=None) on a Java PySocket."""
 
@@ -426,8 +429,8 @@ class socket:
             except _Foreign as e:
                 _retry(e)
 
-    def sendto(self, data, flags_or_address, address=None):
-        if address is None:
+    def sendto(self, data, flags_or_address, address=_NO_ADDRESS):
+        if address is _NO_ADDRESS:
             flags, address = 0, flags_or_address
         else:
             flags = _int_arg(flags_or_address)
@@ -436,6 +439,68 @@ class socket:
         if port == 0 and self.family != AF_UNIX:
             raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))  # java.nio refuses port 0 itself
         return _call(_sendto, self._j, arr, 0, n, flags, host, port)
+
+    # sendmsg/recvmsg without ancillary data: java.nio has gathering and scattering I/O but no
+    # control messages, so any ancillary data is refused with a clear error. The buffers are
+    # joined (or the data scattered) here, which is what the kernel does with an iovec.
+    def sendmsg(self, buffers, ancdata=(), flags=0, address=None):
+        try:
+            parts = [memoryview(b).cast("B") for b in buffers]
+        except TypeError as e:
+            raise TypeError("sendmsg() argument 1 must be an iterable of bytes-like objects (%s)" % e) from None
+        items = list(ancdata)
+        for item in items:
+            if not isinstance(item, tuple) or len(item) != 3:
+                raise TypeError("[sendmsg() ancillary data items]() argument must be sequence of length 3")
+            _index(item[0]), _index(item[1]), memoryview(item[2])
+        flags = _index(flags)
+        if len(items) > 1:
+            # CPython without CMSG_SPACE (as here) says this, with no errno
+            raise OSError("sending multiple control messages is not supported")
+        if items:
+            raise OSError(_errno.EOPNOTSUPP, "pysock: sendmsg() ancillary data (control messages) is not available on java.nio")
+        data = b"".join(parts)
+        if address is None:
+            return self.send(data, flags)
+        return self.sendto(data, flags, address)
+
+    def _recvmsg_scratch(self, nbytes, ancbufsize, flags, op):
+        """Receives up to nbytes: (bytearray, n, msg_flags, address)."""
+        if _index(ancbufsize) < 0:
+            raise ValueError("negative buffer size in %s" % op)
+        flags = _index(flags)
+        if self.type & SOCK_DGRAM and not self.type & SOCK_STREAM:
+            # A datagram longer than the buffer is cut, and says so with MSG_TRUNC: read it whole.
+            buf = bytearray(max(nbytes + 1, 65536))
+            n, addr = _call(self._j.recvfromInto, _storage(buf), 0, len(buf), flags)
+            msg_flags = MSG_TRUNC if n > nbytes else 0
+            return buf, min(n, nbytes), msg_flags, _address(addr)
+        buf = bytearray(nbytes or 1)
+        n = _call(self._j.recvInto, _storage(buf), 0, nbytes, flags)
+        return buf, n, 0, None
+
+    def recvmsg(self, bufsize, ancbufsize=0, flags=0):
+        bufsize = _index(bufsize)
+        if bufsize < 0:
+            raise ValueError("negative buffer size in recvmsg()")
+        buf, n, msg_flags, addr = self._recvmsg_scratch(bufsize, ancbufsize, flags, "recvmsg()")
+        return bytes(buf[:n]), [], msg_flags, addr
+
+    def recvmsg_into(self, buffers, ancbufsize=0, flags=0):
+        views = []
+        for b in buffers:
+            view, _ = _writable(b, 0, "recvmsg_into")
+            views.append(view)
+        total = sum(len(v) for v in views)
+        buf, n, msg_flags, addr = self._recvmsg_scratch(total, ancbufsize, flags, "recvmsg_into()")
+        at = 0
+        for v in views:
+            take = min(len(v), n - at)
+            if take <= 0:
+                break
+            v[:take] = buf[at:at + take]
+            at += take
+        return n, [], msg_flags, addr
 
     # options --------------------------------------------------------------------
     def setsockopt(self, level, optname, value, optlen=None):

@@ -221,12 +221,19 @@ select = _BuiltinFunction(select)
 
 # -------------------------------------------------------------------- poll()
 
-class poll:
-    """poll(): register file descriptors, then wait for events on them (timeout in milliseconds)."""
+class _PollObject:
+    """What poll() returns: register file descriptors, then wait for events on them (timeout in
+    milliseconds). As in CPython, the type cannot be instantiated directly; poll() makes one."""
 
-    def __init__(self):
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'select.poll' instances")
+
+    @classmethod
+    def _make(cls):
+        self = object.__new__(cls)
         self._p = _call(_bridge.mod.pollObject)
         self._poll_nanos = self._p.pollNanos
+        return self
 
     def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
         _add(self._p, _fileno(fd), _unsigned(eventmask, 16), False, "poll")
@@ -247,6 +254,18 @@ class poll:
         p = getattr(self, "_p", None)
         if p is not None:
             p.close()
+
+
+_PollObject.__name__ = _PollObject.__qualname__ = "poll"
+_PollObject.__module__ = "select"
+
+
+def poll():
+    """poll(): a new polling object (register descriptors, then poll(timeout_ms))."""
+    return _PollObject._make()
+
+
+poll = _BuiltinFunction(poll)  # selectors.PollSelector keeps it as a class attribute
 
 
 # -------------------------------------------------------------------- epoll()

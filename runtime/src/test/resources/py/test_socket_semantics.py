@@ -276,6 +276,82 @@ class ModuleFunctions(unittest.TestCase):
                          ("127.0.0.1", "80"))
 
 
+class Messages(unittest.TestCase):
+    """sendmsg/recvmsg/recvmsg_into without ancillary data (gathered and scattered buffers)."""
+
+    def test_stream_gather_and_scatter(self):
+        c, a = connected_pair()
+        with c, a:
+            a.settimeout(5)
+            self.assertEqual(c.sendmsg([b"ab", bytearray(b"cd"), memoryview(b"ef")]), 6)
+            got = b""
+            while len(got) < 6:
+                data, anc, flags, addr = a.recvmsg(6 - len(got))
+                self.assertEqual((anc, flags, addr), ([], 0, None))
+                got += data
+            self.assertEqual(got, b"abcdef")
+            c.sendall(b"xyz")
+            first, second = bytearray(1), bytearray(4)
+            n = 0
+            while n < 3:
+                m, anc, flags, _ = a.recvmsg_into([first, second] if n == 0 else [memoryview(second)[n - 1:]])
+                n += m
+            self.assertEqual(bytes(first) + bytes(second[:2]), b"xyz")
+
+    def test_datagram_address_and_truncation(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as r, \
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as w:
+            r.bind((HOST, 0))
+            r.settimeout(5)
+            w.bind((HOST, 0))
+            w.sendmsg([b"hello", b"world"], [], 0, r.getsockname())
+            data, anc, flags, addr = r.recvmsg(4)
+            self.assertEqual((data, anc, addr), (b"hell", [], w.getsockname()))
+            self.assertTrue(flags & socket.MSG_TRUNC)
+            w.sendto(b"ok", r.getsockname())
+            data, anc, flags, addr = r.recvmsg(10)
+            self.assertEqual((data, flags & socket.MSG_TRUNC), (b"ok", 0))
+
+    def test_bad_arguments(self):
+        c, a = connected_pair()
+        with c, a:
+            self.assertRaises(TypeError, c.sendmsg, [b"a", "text"])
+            self.assertRaises(TypeError, c.sendmsg, b"abc", [object()])
+            self.assertRaises(ValueError, a.recvmsg, -1)
+            self.assertRaises(ValueError, a.recvmsg, 10, -1)
+            self.assertRaises(TypeError, a.recvmsg_into, [b"read-only"])
+
+
+class IPv6Only(unittest.TestCase):
+    def test_v6only_kept_and_server_on_v6_loopback(self):
+        with socket.socket(socket.AF_INET6) as s:
+            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            self.assertEqual(s.getsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY), 1)
+        with socket.create_server(("::1", 0), family=socket.AF_INET6) as srv:
+            with socket.create_connection(srv.getsockname()[:2], timeout=5) as c:
+                a, _ = srv.accept()
+                with a:
+                    c.sendall(b"v6")
+                    a.settimeout(5)
+                    self.assertEqual(a.recv(2), b"v6")
+
+
+class Peek(unittest.TestCase):
+    def test_longer_peek_after_shorter_one_sees_everything_that_arrived(self):
+        c, a = connected_pair()
+        with c, a:
+            a.settimeout(5)
+            c.sendall(b"01234")
+            self.assertEqual(a.recv(3, socket.MSG_PEEK), b"012")
+            c.sendall(b"56789")
+            got = b""
+            deadline = time.monotonic() + 5
+            while len(got) < 10 and time.monotonic() < deadline:
+                got = a.recv(10, socket.MSG_PEEK)  # grows as the second part arrives
+            self.assertEqual(got, b"0123456789")
+            self.assertEqual(a.recv(10), b"0123456789")
+
+
 if __name__ == "__main__":
     result = unittest.main(exit=False, verbosity=1).result
     failed = len(result.failures) + len(result.errors)

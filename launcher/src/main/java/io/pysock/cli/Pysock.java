@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pysock",
         mixinStandardHelpOptions = true,
         versionProvider = Pysock.Version.class,
-        subcommands = {RunCommand.class, TestCommand.class, TranslateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, TestCommand.class, TranslateCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class},
         description = {
             "Runs Python socket scripts (Python 3, or Python 2 translated on the fly) on GraalPy,",
             "with Python's socket module backed by java.nio channels.",

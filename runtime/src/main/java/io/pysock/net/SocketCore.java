@@ -283,6 +283,18 @@ final class SocketCore {
         peekedFrom = from;
     }
 
+    /** Adds stream bytes read ahead behind those already kept (a longer MSG_PEEK). */
+    synchronized void appendPeeked(byte[] more) {
+        ByteBuffer p = peeked;
+        int have = p == null ? 0 : p.remaining();
+        ByteBuffer joined = ByteBuffer.allocate(have + more.length);
+        if (p != null) {
+            joined.put(p.duplicate());
+        }
+        joined.put(more).flip();
+        peeked = joined;
+    }
+
     synchronized boolean hasPeeked() {
         return peeked != null && peeked.hasRemaining();
     }

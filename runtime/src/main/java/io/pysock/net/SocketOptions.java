@@ -118,11 +118,10 @@ final class SocketOptions {
             throw new SocketError(Errno.ENOPROTOOPT); // Linux: setsockopt says ENOPROTOOPT, getsockopt EOPNOTSUPP
         }
         if (level == IPPROTO_IPV6 && opt == IPV6_V6ONLY) {
-            // java.nio sockets are dual-stack and cannot be made v6-only; "off" is what they already are.
-            if (value != 0) {
-                throw SocketError.unsupported(Errno.ENOPROTOOPT, "java.nio cannot make a socket IPv6-only");
-            }
-            values.put(key(level, opt), 0);
+            // java.nio sockets are dual-stack and cannot be made v6-only. The flag is kept and
+            // reported all the same: bound to an IPv6 address, or connecting, a socket is v6-only
+            // anyway; only one bound to the wildcard :: still takes IPv4 peers (README, differences).
+            values.put(key(level, opt), value != 0 ? 1 : 0);
             return;
         }
         if (level == IPPROTO_IP && opt == IP_TTL) {
@@ -275,7 +274,7 @@ final class SocketOptions {
             return defaultTtl();
         }
         if (level == IPPROTO_IPV6 && opt == IPV6_V6ONLY) {
-            return 0;
+            return Integer.valueOf(1).equals(values.get(key(level, opt))) ? 1 : 0;
         }
         if (level == IPPROTO_TCP && type != SOCK_STREAM) {
             throw new SocketError(Errno.EOPNOTSUPP);

@@ -269,6 +269,9 @@ final class StreamTransport extends Transport {
         boolean peek = (flags & MSG_PEEK) != 0;
         int kept = core.takePeeked(dst, off, len, peek, false, null);
         if (kept >= 0) {
+            if (peek && kept < len) {
+                kept += peekMore(w, dst, off + kept, len - kept);
+            }
             if (w.tracing()) {
                 w.trace(kept + " bytes" + (peek ? " (peek)" : ""));
             }
@@ -297,6 +300,27 @@ final class StreamTransport extends Transport {
             }
             w.await(ch, SelectionKey.OP_READ);
         }
+    }
+
+    /**
+     * A larger MSG_PEEK after a smaller one: Linux shows everything that has arrived, so what the
+     * channel has now (without waiting) is read and kept behind the bytes already peeked.
+     */
+    private int peekMore(Waiter w, byte[] dst, int off, int len) throws SocketError {
+        int n;
+        try {
+            n = ch.read(ByteBuffer.wrap(dst, off, len));
+        } catch (IOException | RuntimeException e) {
+            throw w.fail(e);
+        }
+        if (n < 0) {
+            eofSeen = true;
+            return 0;
+        }
+        if (n > 0) {
+            core.appendPeeked(Arrays.copyOfRange(dst, off, off + n));
+        }
+        return n;
     }
 
     @Override

@@ -1,0 +1,91 @@
+package io.pysock.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The driver and its runner on a small made-up `test` package, under CPython `python3` (the
+ * driver runs unchanged there): unittest's counts per class, the skip list, and a class that
+ * hangs being reported and passed over while the run goes on.
+ */
+class ModuleRunnerTest {
+    @TempDir
+    Path dir;
+
+    private static boolean python3() {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "pass").start();
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private ModuleRunner runner(String skips) throws IOException {
+        Path test = Files.createDirectories(dir.resolve("test"));
+        Files.writeString(test.resolve("__init__.py"), "");
+        Files.createDirectories(test.resolve("support"));
+        Files.writeString(test.resolve("support/__init__.py"), "use_resources = None\n");
+        Files.writeString(test.resolve("test_fake.py"), String.join("\n",
+                "import time, unittest",
+                "class A(unittest.TestCase):",
+                "    def test_pass(self): pass",
+                "    def test_fail(self): self.fail('no')",
+                "    def test_error(self): raise OSError('boom')",
+                "    @unittest.skip('not here')",
+                "    def test_skip(self): pass",
+                "    def test_listed(self): self.fail('must have been skipped by the list')",
+                "class B(unittest.TestCase):",
+                "    def test_hang(self): time.sleep(600)",
+                "class C(unittest.TestCase):",
+                "    def test_pass(self): pass",
+                "    @unittest.expectedFailure",
+                "    def test_xpass(self): pass",
+                ""));
+        Path skipFile = dir.resolve("skips.txt");
+        Files.writeString(skipFile, skips);
+        Path driver = Path.of("..", "conformance", "driver.py").toAbsolutePath().normalize();
+        return new ModuleRunner(List.of("python3"), driver, test, skipFile, 5);
+    }
+
+    @Test
+    void countsComeFromUnittestAndAHangIsPassedOver() throws Exception {
+        assumeTrue(python3(), "python3 is not installed");
+        ModuleRunner r = runner("# comment\ntest.test_fake.A.test_listed  listed in the test\n");
+        StringWriter log = new StringWriter();
+        Counts c = r.run("test_fake", null, new PrintWriter(log));
+        assertNull(c.moduleError(), log.toString());
+        assertEquals(List.of("B"), c.hung(), log.toString());
+        // A: 5 run (pass, fail, error, skip, listed skip); C: 2 run (pass, unexpected success)
+        assertEquals(7, c.run(), log.toString());
+        assertEquals(2, c.passed());
+        assertEquals(2, c.failed()); // test_fail and the unexpected success
+        assertEquals(1, c.errors());
+        assertEquals(2, c.skipped());
+        assertEquals("test_fake  run 7  2 passed  2 failed  1 errors  2 skipped  1 hung: B", c.row("test_fake", 9));
+    }
+
+    @Test
+    void aModuleThatDoesNotImportIsOneRow() throws Exception {
+        assumeTrue(python3(), "python3 is not installed");
+        ModuleRunner r = runner("");
+        Counts c = r.run("test_missing", null, new PrintWriter(new StringWriter()));
+        assertEquals(0, c.run());
+        assertEquals(true, c.moduleError().startsWith("ModuleNotFoundError"), c.moduleError());
+    }
+}
