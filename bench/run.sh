@@ -25,7 +25,7 @@ startup     Start-up table: for each runtime, the median (min-max) over BENCH_RU
             run (daemon stopped, empty cache dir: one run each). Runs go round-robin over the
             rows, so a change in the machine's load hits every row alike. Ratios against
             Jython and CPython follow the table.
-throughput  The older table: one tutorial client run, bulk.py MB/s and echo.py round trips/s
+throughput  The older table: one tutorial client run, netbench.py bulk MB/s and aecho round trips/s
             for pysock (JIT, interpreted; --no-daemon), GraalPy's sockets and CPython.
 
 Environment:
@@ -352,8 +352,9 @@ throughput() {
     name=${row%%|*}; cmd=${row#*|}; cmd=${cmd%|}
     client=$T/client3.py
     secs=$(t $cmd $client)
-    bulk=$($cmd bench/bulk.py 2 4 2>/dev/null | awk '/bulk/ {print $3, $4}')
-    echo_rate=$($cmd bench/echo.py 5 4 2>/dev/null | awk '/^echo/ {print $2}')
+    # best round and first round
+    bulk=$($cmd bench/netbench.py bulk 2 4 2>/dev/null | awk '/^bulk / {m=0; for (i=2; i<=NF; i++) if ($i+0 > m) m=$i+0; print m, $2}')
+    echo_rate=$($cmd bench/netbench.py aecho 5 4 2>/dev/null | awk '/^aecho / {m=0; for (i=2; i<=NF; i++) if ($i+0 > m) m=$i+0; print m}')
     printf '| %-30s | %-26s | %-26s | %-18s | %-24s |\n' "$name" "$secs" "${bulk% *}" "${bulk#* }" "${echo_rate:-failed}"
   done
   stop_server || true
