@@ -36,7 +36,7 @@ java (NioBench).
                     30 s, one line per row (rows as above)
 
   --quick           a check that everything runs (CI): 1 round of 0.3 s, 20 clients x 10 trips,
-                    rows pysock cpython java; no figures to quote
+                    rows pysock-int cpython java; no figures to quote
 Environment:
   BENCH_ROUNDS=4  BENCH_SECONDS=3  BENCH_CLIENTS=200  BENCH_TRIPS=100  BENCH_IDLE_SETTLE=5
   BENCH_HOT_ROWS="pysock pysock-int daemon graalpy cpython java"
@@ -56,7 +56,7 @@ case "${1:-}" in
 esac
 
 if [ "$quick" = 1 ]; then
-  ROUNDS=1; SECONDS_=0.3; CLIENTS=20; TRIPS=10; SETTLE=1; ROWS=${BENCH_HOT_ROWS:-"pysock cpython java"}
+  ROUNDS=1; SECONDS_=0.3; CLIENTS=20; TRIPS=10; SETTLE=1; ROWS=${BENCH_HOT_ROWS:-"pysock-int cpython java"}
 else
   ROUNDS=${BENCH_ROUNDS:-4}; SECONDS_=${BENCH_SECONDS:-3}; CLIENTS=${BENCH_CLIENTS:-200}
   TRIPS=${BENCH_TRIPS:-100}; SETTLE=${BENCH_IDLE_SETTLE:-5}
