@@ -1,5 +1,7 @@
 package io.pysock.net;
 
+import static io.pysock.net.SocketConstants.SHUT_WR;
+
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.channels.SelectableChannel;
@@ -17,6 +19,8 @@ final class ListenerTransport extends Transport {
     private static final int MIN_BACKLOG = 128;
 
     private final ServerSocketChannel ch;
+    /** Set by shutdown(SHUT_RD or SHUT_RDWR): the address it listened on, kept for getsockname(). */
+    private volatile SocketAddress shutAt;
 
     private ListenerTransport(SocketCore core, ServerSocketChannel ch) {
         super(core);
@@ -64,9 +68,25 @@ final class ListenerTransport extends Transport {
         return false;
     }
 
-    /** Linux accepts shutdown() on a listening socket (it has no connection to end): no error. */
+    /**
+     * Linux stops listening when the receiving side of a listener is shut down: queued and new
+     * connections are refused, accept() -- a waiting one too -- fails with EINVAL, and the socket
+     * keeps its name. Closing the channel gives the first two and wakes the waiter; SHUT_WR alone
+     * does nothing, as on Linux.
+     */
     @Override
     void shutdown(int how) {
+        if (how == SHUT_WR || shutAt != null) {
+            return;
+        }
+        shutAt = super.local();
+        core.retire(ch);
+    }
+
+    @Override
+    SocketAddress local() {
+        SocketAddress a = shutAt;
+        return a != null ? a : super.local();
     }
 
     @Override
@@ -74,19 +94,41 @@ final class ListenerTransport extends Transport {
         while (true) {
             SocketChannel sc;
             try {
+                stopped();
                 sc = ch.accept();
             } catch (IOException | RuntimeException e) {
+                stopped();
                 throw w.fail(e);
             }
             if (sc != null) {
                 return sc;
             }
-            w.await(ch, SelectionKey.OP_ACCEPT);
+            try {
+                w.await(ch, SelectionKey.OP_ACCEPT);
+            } catch (SocketError e) {
+                if (!core.isClosed()) {
+                    stopped(); // woken by shutdown() rather than close()
+                }
+                throw e;
+            }
         }
+    }
+
+    private void stopped() throws SocketError {
+        if (shutAt != null) {
+            throw new SocketError(Errno.EINVAL);
+        }
+    }
+
+    /** Linux polls a stopped listener as a closed connection: readable, writable, hung up. */
+    @Override
+    int readyNow() {
+        return shutAt == null ? 0 : Poller.POLLIN | Poller.POLLRDNORM | Poller.POLLOUT | Poller.POLLWRNORM
+                | Poller.POLLHUP | Poller.POLLRDHUP;
     }
 
     @Override
     int interestOps(int events) {
-        return wantsIn(events) ? SelectionKey.OP_ACCEPT : 0;
+        return shutAt == null && wantsIn(events) ? SelectionKey.OP_ACCEPT : 0;
     }
 }

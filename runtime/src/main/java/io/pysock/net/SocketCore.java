@@ -181,7 +181,7 @@ final class SocketCore {
         retire(transport.channel());
     }
 
-    private void retire(SelectableChannel ch) {
+    void retire(SelectableChannel ch) {
         Selector r, w;
         synchronized (this) {
             r = readSelector;

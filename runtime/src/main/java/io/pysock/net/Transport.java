@@ -33,7 +33,7 @@ abstract sealed class Transport permits StreamTransport, ListenerTransport, Data
     }
 
     /** The bound address, or null while unbound. */
-    final SocketAddress local() {
+    SocketAddress local() {
         try {
             return network().getLocalAddress();
         } catch (IOException e) {
