@@ -107,6 +107,8 @@ def _milliseconds(timeout):
 
 def _unsigned(mask, bits):
     mask = _operator.index(mask)
+    if mask < 0 and bits == 16:
+        raise ValueError("value must be positive")  # poll's unsigned short converter
     if mask < 0 or mask >> bits:
         raise OverflowError("Python int too large to convert to C unsigned %s"
                             % ("short" if bits == 16 else "int"))
@@ -175,15 +177,23 @@ def select(rlist, wlist, xlist, timeout=None):
         if timeout < 0:
             raise ValueError("timeout must be non-negative")
     try:
-        lists = [(list(rlist), POLLIN), (list(wlist), POLLOUT), (list(xlist), POLLPRI)]
+        # As PySequence_Fast: a list or tuple is read in place, its length looked at before each
+        # item, so a fileno() that shortens the list ends the walk (test_select_mutated).
+        seqs = [seq if isinstance(seq, (list, tuple)) else list(seq) for seq in (rlist, wlist, xlist)]
     except TypeError:
         raise TypeError("arguments 1-3 must be sequences") from None
+    lists = []
     wanted = {}
-    for objs, bit in lists:
-        for i, obj in enumerate(objs):
+    for seq, bit in zip(seqs, (POLLIN, POLLOUT, POLLPRI)):
+        objs = []
+        i = 0
+        while i < len(seq):
+            obj = seq[i]
             fd = _fileno(obj)
-            objs[i] = (obj, fd)
+            objs.append((obj, fd))
             wanted[fd] = wanted.get(fd, 0) | bit
+            i += 1
+        lists.append((objs, bit))
     if not wanted:
         while timeout is None:  # CPython sleeps forever too (until a signal)
             _time.sleep(3600)

@@ -145,6 +145,19 @@ class Wrapper:
 # select.select
 
 class Select(Bounded):
+    def test_list_read_in_place_while_fileno_shortens_it(self):
+        # CPython walks a list argument itself, checking its length before each item
+        c, a = self.pair()
+        seq = []
+
+        class Shrinks:
+            def fileno(self):
+                del seq[-1]
+                return a.fileno()
+        seq[:] = [Shrinks()] * 10
+        r, w, x = select.select([], seq, [], WAIT)
+        self.assertEqual((len(r), len(w), len(x), len(seq)), (0, 5, 0, 5))
+
     def test_readable_after_peer_sends(self):
         c, a = self.pair()
         self.assertEqual(select.select([a], [], [], 0), ([], [], []))
@@ -359,6 +372,21 @@ class Poll(Bounded):
         pairs[2][0].sendall(b"y")
         want = sorted([(pairs[0][1].fileno(), select.POLLIN), (pairs[2][1].fileno(), select.POLLIN)])
         self.assertEqual(sorted(wait_until(lambda: len(p.poll(100)) == 2 and p.poll(0))), want)
+
+    def test_mask_and_timeout_range_errors(self):
+        c, a = self.pair()
+        p = select.poll()
+        p.register(a)
+        with self.assertRaises(OverflowError):
+            p.poll(1 << 64)
+        with self.assertRaises(ValueError):
+            p.register(a, -1)
+        with self.assertRaises(OverflowError):
+            p.register(a, 1 << 64)
+        with self.assertRaises(ValueError):
+            p.modify(a, -1)
+        with self.assertRaises(OverflowError):
+            p.modify(a, 1 << 16)
 
     def test_pollnval_for_closed_fd(self):
         a, b = socket.socketpair()
