@@ -44,6 +44,8 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     sys.modules["select"] = select
     from pysock import _signals
     _signals.install()
+    from pysock import _os
+    _os.install()
     _know_iov_max()
     # Anything that imported the built-in socket layer during start-up must not keep it.
     for name in ("socket", "selectors", "socketserver", "asyncio", "ssl", "_ssl"):

@@ -11,8 +11,10 @@ The hard cases, decided once:
   then returns b''), a refused non-blocking connect reports POLLIN|POLLOUT|POLLERR|POLLHUP.
 * Numbers that are not pysock sockets: the script's stdin is watched by Java (a chat client
   selects on sys.stdin); regular files and stdout/stderr never block, so they are always ready,
-  as the kernel says (epoll refuses regular files with EPERM, as Linux does); anything else
-  (a pipe, a terminal opened by name) is refused with a clear OSError, never answered wrongly.
+  as the kernel says (epoll refuses regular files with EPERM, as Linux does); a closed file
+  registered with poll() reports POLLNVAL. The script's os.pipe() ends are pysock's own (see
+  pysock._os) and are watched like sockets. Anything else (a terminal opened by name, a pipe
+  GraalPy made) is refused with a clear OSError, never answered wrongly.
 * The exception list of select() and POLLPRI mean TCP urgent data, which java.nio cannot
   receive: they are accepted and never reported.
 * Ctrl-C during a wait: Java returns EINTR, signal handlers run, and the wait resumes with the
@@ -243,22 +245,52 @@ class _PollObject:
         self = object.__new__(cls)
         self._p = _call(_bridge.mod.pollObject)
         self._poll_nanos = self._p.pollNanos
+        self._files = {}       # registered numbers of GraalPy's own files: fd -> mask
+        self._running = False
         return self
 
     def register(self, fd, eventmask=POLLIN | POLLPRI | POLLOUT):
-        _add(self._p, _fileno(fd), _unsigned(eventmask, 16), False, "poll")
+        fd = _fileno(fd)
+        eventmask = _unsigned(eventmask, 16)
+        _add(self._p, fd, eventmask, False, "poll")
+        if 0 < fd < _FIRST_SOCKET_FD:
+            self._files[fd] = eventmask
+        else:
+            self._files.pop(fd, None)
 
     def modify(self, fd, eventmask):
         fd = _fileno(fd)
         _call(self._p.modify, fd, _unsigned(eventmask, 16))
+        if fd in self._files:
+            self._files[fd] = eventmask
 
     def unregister(self, fd):
         fd = _fileno(fd)
         if not _call(self._p.remove, fd):
             raise KeyError(fd)
+        self._files.pop(fd, None)
 
     def poll(self, timeout=None):
-        return _wait(self._poll_nanos, _milliseconds(timeout), -1)
+        timeout = _milliseconds(timeout)
+        if self._running:
+            raise RuntimeError("concurrent poll() invocation")
+        self._running = True
+        try:
+            self._forget_closed_files()
+            return _wait(self._poll_nanos, timeout, -1)
+        finally:
+            self._running = False
+
+    def _forget_closed_files(self):
+        # Java cannot see GraalPy's files: one closed since its registration is POLLNVAL now.
+        for fd, mask in list(self._files.items()):
+            try:
+                valid = _file_is_valid(fd, "poll")
+            except OSError:
+                continue  # the number names something else now: Java still answers for the old file
+            if not valid:
+                _call(self._p.addOther, fd, mask, False, False)
+                del self._files[fd]
 
     def __del__(self):
         p = getattr(self, "_p", None)

@@ -16,6 +16,7 @@ import selectors
 import shutil
 import socket
 import socketserver
+import stat
 import sys
 import tempfile
 import threading
@@ -74,6 +75,13 @@ def bounded(fn, *args, limit=WAIT):
     if "error" in box:
         raise box["error"]
     return box["result"]
+
+
+def close_quietly(fd):
+    try:
+        os.close(fd)
+    except OSError:
+        pass
 
 
 def wait_until(predicate, limit=WAIT, step=0.01):
@@ -643,6 +651,128 @@ class Epoll(Bounded):
 # selectors
 
 SELECTORS = (selectors.SelectSelector, selectors.PollSelector, selectors.EpollSelector)
+
+
+class Pipes(Bounded):
+    """os.pipe() ends that select, poll, epoll and selectors wait on, read and written with os.*."""
+
+    def pipe(self):
+        r, w = os.pipe()
+        self.addCleanup(close_quietly, r)
+        self.addCleanup(close_quietly, w)
+        return r, w
+
+    def test_poll_write_then_read(self):
+        r, w = self.pipe()
+        p = select.poll()
+        p.register(r, select.POLLIN)
+        p.register(w, select.POLLOUT)
+        self.assertEqual(p.poll(0), [(w, select.POLLOUT)])
+        self.assertEqual(os.write(w, b"spam"), 4)
+        self.assertEqual(sorted(p.poll(int(WAIT * 1000))), sorted([(r, select.POLLIN), (w, select.POLLOUT)]))
+        self.assertEqual(os.read(r, 2), b"sp")
+        self.assertEqual(os.read(r, 100), b"am")
+        self.assertEqual(p.poll(0), [(w, select.POLLOUT)])
+
+    def test_eof_after_writer_closes(self):
+        r, w = self.pipe()
+        os.write(w, b"x")
+        os.close(w)
+        self.assertEqual(select.select([r], [], [], WAIT), ([r], [], []))
+        self.assertEqual(os.read(r, 10), b"x")
+        p = select.poll()
+        p.register(r, select.POLLIN)
+        self.assertEqual(p.poll(int(WAIT * 1000)), [(r, select.POLLHUP)])
+        self.assertEqual(os.read(r, 10), b"")
+
+    def test_write_without_reader_is_broken_pipe(self):
+        r, w = self.pipe()
+        os.close(r)
+        with self.assertRaises(BrokenPipeError):
+            os.write(w, b"x")
+        p = select.poll()
+        p.register(w, select.POLLOUT)
+        self.assertEqual(p.poll(int(WAIT * 1000)), [(w, select.POLLOUT | select.POLLERR)])
+
+    def test_blocking_read_waits_for_a_thread_s_write(self):
+        r, w = self.pipe()
+        t = threading.Timer(0.1, os.write, (w, b"late"))
+        t.start()
+        self.addCleanup(t.join)
+        self.assertEqual(os.read(r, 10), b"late")
+
+    def test_nonblocking_read_of_empty_pipe(self):
+        r, w = self.pipe()
+        self.assertTrue(os.get_blocking(r))
+        os.set_blocking(r, False)
+        self.assertFalse(os.get_blocking(r))
+        with self.assertRaises(BlockingIOError):
+            os.read(r, 10)
+
+    def test_dup_names_the_same_end(self):
+        r, w = self.pipe()
+        r2 = os.dup(r)
+        self.addCleanup(close_quietly, r2)
+        self.assertNotIn(r2, (r, w))
+        os.write(w, b"ab")
+        self.assertEqual(os.read(r2, 1), b"a")
+        os.close(r)  # the end stays open while r2 names it
+        self.assertEqual(os.read(r2, 1), b"b")
+        self.assertTrue(stat.S_ISFIFO(os.fstat(r2).st_mode))
+
+    def test_epoll_and_selectors(self):
+        r, w = self.pipe()
+        with select.epoll() as ep:
+            ep.register(r, select.EPOLLIN)
+            self.assertEqual(ep.poll(0), [])
+            os.write(w, b"z")
+            self.assertEqual(ep.poll(WAIT), [(r, select.EPOLLIN)])
+        with selectors.DefaultSelector() as sel:
+            sel.register(r, selectors.EVENT_READ, "data")
+            [(key, events)] = sel.select(WAIT)
+            self.assertEqual((key.fd, key.data, events), (r, "data", selectors.EVENT_READ))
+        self.assertEqual(os.read(r, 10), b"z")
+
+    def test_closed_descriptors_poll_nval(self):
+        r, w = os.pipe()
+        os.close(r)
+        os.close(w)
+        p = select.poll()
+        p.register(r)
+        self.assertEqual(p.poll(0), [(r, select.POLLNVAL)])
+        path = os.path.join(self.tempdir(), "f")
+        with open(path, "w") as f:
+            fd = f.fileno()
+            p = select.poll()
+            p.register(f)
+            self.assertEqual(p.poll(0), [(fd, select.POLLIN | select.POLLOUT)])
+        self.assertEqual(p.poll(0), [(fd, select.POLLNVAL)])
+
+    def test_concurrent_poll_is_runtime_error(self):
+        r, w = self.pipe()
+        p = select.poll()
+        p.register(r, select.POLLIN)
+        def poll_in_thread():
+            for _ in range(100):  # retried if the main thread's poll(0) held the object
+                try:
+                    return p.poll(int(WAIT * 1000))
+                except RuntimeError:
+                    time.sleep(0.01)
+
+        def main_poll_refused():
+            try:
+                p.poll(0)
+                return False
+            except RuntimeError:
+                return True
+        t = threading.Thread(target=poll_in_thread)
+        t.start()
+        try:
+            self.assertTrue(wait_until(main_poll_refused))
+        finally:
+            os.write(w, b"x")
+            t.join(WAIT)
+        self.assertFalse(t.is_alive())
 
 
 class Selectors(Bounded):

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Small-int file descriptors for pysock sockets and pollers, one table per owner of numbers: each
+ * Small-int file descriptors for pysock sockets, pollers and pipe ends, one table per owner of numbers: each
  * script run has its own (in its {@link SocketModule}), as each process has its own descriptor
  * table, and Java callers share {@link #JAVA}. Python code keys everything on {@code fileno()}
  * (selectors, {@code socket(fileno=...)}, {@code dup}), so each socket gets the lowest free number,
@@ -28,6 +28,7 @@ final class FdTable {
     private final IntPredicate reserved;
     private final BitSet used = new BitSet();
     private final Map<Integer, PySocket> sockets = new HashMap<>();
+    private final Map<Integer, PipeEnd> pipes = new HashMap<>();
 
     /** {@code reserved}: numbers visible to the owner through other tables (lent sockets), never handed out here. */
     FdTable(int first, IntPredicate reserved) {
@@ -51,9 +52,25 @@ final class FdTable {
         return fd;
     }
 
+    /** A number for a pipe end (os.pipe, os.dup of one). */
+    synchronized int allocate(PipeEnd p) {
+        int fd = allocateOther();
+        pipes.put(fd, p);
+        return fd;
+    }
+
     synchronized void release(int fd) {
         sockets.remove(fd);
+        pipes.remove(fd);
         used.clear(fd);
+    }
+
+    synchronized PipeEnd lookupPipe(int fd) {
+        return pipes.get(fd);
+    }
+
+    synchronized int[] pipeNumbers() {
+        return pipes.keySet().stream().mapToInt(Integer::intValue).toArray();
     }
 
     synchronized PySocket lookup(int fd) {

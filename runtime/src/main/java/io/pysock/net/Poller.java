@@ -39,6 +39,8 @@ import org.graalvm.polyglot.HostAccess;
  * reported: java.nio cannot receive urgent data.
  *
  * <h2>Not sockets</h2>
+ * A script's {@code os.pipe()} ends are {@link PipeEnd}s, watched like sockets (POLLHUP on a read
+ * end whose writer is gone, POLLERR on a write end whose reader is gone, as Linux says).
  * The script's standard input is watched through its {@link SelectableInput}; regular files are
  * always ready ({@link #addOther}), as the kernel says. Anything else is refused with EBADF
  * by {@link #add}, so the Python side can say why.
@@ -62,21 +64,32 @@ public final class Poller implements Closeable {
         EPOLL
     }
 
-    private enum Kind { SOCKET, STDIN, ALWAYS_READY }
+    private enum Kind { SOCKET, PIPE, STDIN, ALWAYS_READY }
 
     private static final class Entry {
         final int fd;
         final Kind kind;
         final PySocket socket;
+        final PipeEnd pipe;
         int events;
         boolean disabled;      // EPOLLONESHOT fired; modify() re-arms
         int lastReported;      // EPOLLET: report only what became ready since
 
         Entry(int fd, Kind kind, PySocket socket, int events) {
+            this(fd, kind, socket, null, events);
+        }
+
+        Entry(int fd, Kind kind, PySocket socket, PipeEnd pipe, int events) {
             this.fd = fd;
             this.kind = kind;
             this.socket = socket;
+            this.pipe = pipe;
             this.events = events;
+        }
+
+        /** The channel a selector watches for this entry, or null. */
+        SelectableChannel channel() {
+            return socket != null ? socket.channel() : pipe != null ? pipe.channel() : null;
         }
     }
 
@@ -144,6 +157,10 @@ public final class Poller implements Closeable {
         return module == null ? FdTable.JAVA.lookup(fd) : module.lookup(fd);
     }
 
+    private PipeEnd lookupPipe(int fd) {
+        return module == null ? null : module.pipeEnd(fd);
+    }
+
     /** A poller for Java callers (no script stdin; it watches sockets Java opened). */
     public static Poller open(Mode mode) throws SocketError {
         return new Poller(mode, null);
@@ -179,7 +196,8 @@ public final class Poller implements Closeable {
         if (old != null && mustBeNew) {
             throw new SocketError(Errno.EEXIST);
         }
-        if (old != null && old.kind != Kind.ALWAYS_READY && old.socket == lookup(fd)) {
+        PipeEnd pipe = lookupPipe(fd);
+        if (old != null && old.kind != Kind.ALWAYS_READY && old.socket == lookup(fd) && old.pipe == pipe) {
             old.events = events;
             old.disabled = false;
             old.lastReported = 0;
@@ -190,6 +208,8 @@ public final class Poller implements Closeable {
         Entry e;
         if (s != null && !s.isClosed()) {
             e = new Entry(fd, Kind.SOCKET, s, events);
+        } else if (pipe != null && !pipe.isClosed()) {
+            e = new Entry(fd, Kind.PIPE, null, pipe, events);
         } else if (fd == 0 && stdin() != null) {
             e = new Entry(fd, Kind.STDIN, null, events);
         } else {
@@ -267,11 +287,12 @@ public final class Poller implements Closeable {
             return;
         }
         Entry e = entries.get(fd);
-        if (e != null && e.kind != Kind.SOCKET) {
+        if (e != null && e.kind != Kind.SOCKET && e.kind != Kind.PIPE) {
             return;
         }
         PySocket s = lookup(fd);
-        if ((s == null || s.isClosed()) && !(fd == 0 && stdin() != null)) {
+        PipeEnd pipe = lookupPipe(fd);
+        if ((s == null || s.isClosed()) && (pipe == null || pipe.isClosed()) && !(fd == 0 && stdin() != null)) {
             if (e != null) {
                 entries.remove(fd);
             }
@@ -386,6 +407,21 @@ public final class Poller implements Closeable {
                     }
                     wanted.merge(s.channel(), s.interestOps(e.events), (a, b) -> a | b);
                 }
+                case PIPE -> {
+                    int r = e.pipe.readyNow();
+                    if ((r & POLLNVAL) != 0) {
+                        if (mode == Mode.EPOLL) {
+                            invalid.add(e.fd);
+                        } else {
+                            now.put(e.fd, POLLNVAL);
+                        }
+                        continue;
+                    }
+                    if (r != 0) {
+                        now.merge(e.fd, r, (a, b) -> a | b);
+                    }
+                    wanted.merge(e.pipe.channel(), e.pipe.interestOps(e.events), (a, b) -> a | b);
+                }
             }
         }
         for (Integer f : invalid) {
@@ -439,6 +475,11 @@ public final class Poller implements Closeable {
                 if (ops != null) {
                     r |= e.socket.readyFrom(ops, e.events) & (e.events | ALWAYS);
                 }
+            } else if (e.kind == Kind.PIPE) {
+                Integer ops = readyByChannel.get(e.pipe.channel());
+                if (ops != null) {
+                    r |= e.pipe.readyFrom(ops) & (e.events | ALWAYS);
+                }
             }
             if (mode == Mode.EPOLL && (e.events & EPOLLET) != 0) {
                 int fresh = r & ~e.lastReported;
@@ -476,12 +517,12 @@ public final class Poller implements Closeable {
     }
 
     private void unregisterKey(Entry e) {
-        if (e == null || e.socket == null) {
+        SelectableChannel ch = e == null ? null : e.channel();
+        if (ch == null) {
             return;
         }
-        SelectableChannel ch = e.socket.channel();
         for (Entry other : entries.values()) {
-            if (other.socket != null && other.socket.channel() == ch) {
+            if (other.channel() == ch) {
                 return; // a dup() of the same connection still wants it
             }
         }

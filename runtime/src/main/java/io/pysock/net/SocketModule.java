@@ -221,7 +221,7 @@ public final class SocketModule {
         return stdin;
     }
 
-    /** Closes every socket and poller this module's script still holds (the run is over). */
+    /** Closes every socket, poller and pipe this module's script still holds (the run is over). */
     public void closeAll() {
         for (PySocket s : lent.values()) {
             s.unlend(this);
@@ -232,6 +232,13 @@ public final class SocketModule {
         }
         for (PySocket s : owned.toArray(new PySocket[0])) {
             s.close();
+        }
+        for (int fd : fds.pipeNumbers()) {
+            try {
+                closePipe(fd);
+            } catch (SocketError ignored) {
+                // closed meanwhile by the script's own thread
+            }
         }
     }
 
@@ -256,6 +263,41 @@ public final class SocketModule {
         Poller p = Poller.open(mode, this);
         pollers.add(p);
         return p;
+    }
+
+    /** os.pipe(): {read end, write end} numbers of a pipe pollers can wait on (see {@link PipeEnd}). */
+    @HostAccess.Export
+    public int[] pipe() throws SocketError {
+        PipeEnd[] ends = PipeEnd.open(this);
+        return new int[] {fds.allocate(ends[0]), fds.allocate(ends[1])};
+    }
+
+    /** The pipe end numbered {@code fd} in this run, or null: os.read/os.write/... go to it. */
+    @HostAccess.Export
+    public PipeEnd pipeEnd(int fd) {
+        return fds.lookupPipe(fd);
+    }
+
+    /** os.dup of a pipe end: the lowest free number, naming the same end. */
+    @HostAccess.Export
+    public int dupPipe(int fd) throws SocketError {
+        PipeEnd p = fds.lookupPipe(fd);
+        if (p == null || p.isClosed()) {
+            throw new SocketError(Errno.EBADF);
+        }
+        p.addNumber();
+        return fds.allocate(p);
+    }
+
+    /** os.close of a pipe end's number; EBADF if it names none. */
+    @HostAccess.Export
+    public void closePipe(int fd) throws SocketError {
+        PipeEnd p = fds.lookupPipe(fd);
+        if (p == null) {
+            throw new SocketError(Errno.EBADF);
+        }
+        fds.release(fd);
+        p.dropNumber();
     }
 
     /** The lowest number a socket of a run can have: lower ones are GraalPy's own files and pipes. */
