@@ -137,6 +137,17 @@ def _refuse_processes():
     for name in ("system",):
         setattr(posix, name, _process_refusal)
         setattr(os, name, _process_refusal)
+    # subprocess with pipes: GraalPy's fork_exec would fail on pysock's os.pipe() numbers with
+    # EBADF before its own PermissionError; refuse it first, the same way as os.system.
+    try:
+        import _posixsubprocess
+    except ImportError:
+        pass
+    else:
+        _posixsubprocess.fork_exec = _process_refusal
+        subprocess = sys.modules.get("subprocess")
+        if subprocess is not None and getattr(subprocess, "_fork_exec", None) is not None:
+            subprocess._fork_exec = _process_refusal
     try:
         import _multiprocessing_graalpy
     except ImportError:

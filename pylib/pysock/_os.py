@@ -7,11 +7,14 @@ epoll and selectors wait on like sockets. The os functions below take such a num
 takes a pipe descriptor; every other number goes to GraalPy's own function, unchanged.
 
 This module is the one place where pysock replaces ``os`` functions for its descriptors.
-Not covered: ``open()``/``os.fdopen()`` of a pipe number (GraalPy's file objects cannot wrap it;
-they raise OSError EBADF), and descriptor inheritance by child processes (pysock starts none).
+``open()``/``os.fdopen()`` of a pipe number gives a file object over these functions (GraalPy's
+own FileIO cannot take the number). Not covered: descriptor inheritance by child processes
+(pysock starts none).
 """
 
+import builtins as _builtins
 import errno as _errno
+import io as _io
 import os as _os
 import stat as _stat
 
@@ -112,8 +115,68 @@ def isatty(fd):
     return False
 
 
+class _PipeIO(_io.RawIOBase):
+    """The raw file under open(fd) for a pipe end: os.read/os.write on the number."""
+
+    def __init__(self, fd, readable, closefd):
+        self._fd = fd
+        self._readable = readable
+        self._closefd = closefd
+
+    def fileno(self):
+        return self._fd
+
+    def readable(self):
+        return self._readable
+
+    def writable(self):
+        return not self._readable
+
+    def isatty(self):
+        return False
+
+    def readinto(self, b):
+        data = read(self._fd, len(b))
+        n = len(data)
+        b[:n] = data
+        return n
+
+    def write(self, b):
+        return write(self._fd, b)
+
+    def close(self):
+        if not self.closed:
+            try:
+                if self._closefd:
+                    close(self._fd)
+            finally:
+                super().close()
+
+
+def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
+    end = _end(file)
+    if end is None:
+        return _orig["open"](file, mode, buffering, encoding, errors, newline, closefd, opener)
+    raw = _PipeIO(file, end.isReadable(), closefd)
+    binary = "b" in mode
+    if buffering == 0:
+        if not binary:
+            raise ValueError("can't have unbuffered text I/O")
+        return raw
+    size = _io.DEFAULT_BUFFER_SIZE if buffering in (-1, 1) else buffering
+    buffered = (_io.BufferedReader if end.isReadable() else _io.BufferedWriter)(raw, size)
+    if binary:
+        return buffered
+    text = _io.TextIOWrapper(buffered, encoding, errors, newline, line_buffering=buffering == 1)
+    text.mode = mode
+    return text
+
+
 def install():
     import posix
+    _orig["open"] = _io.open
+    open.__doc__ = _io.open.__doc__
+    _io.open = _builtins.open = open
     for f in (pipe, pipe2, read, write, close, dup, fstat, get_blocking, set_blocking, isatty):
         name = f.__name__
         original = getattr(_os, name, None)

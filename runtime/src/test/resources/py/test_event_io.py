@@ -733,6 +733,20 @@ class Pipes(Bounded):
             self.assertEqual((key.fd, key.data, events), (r, "data", selectors.EVENT_READ))
         self.assertEqual(os.read(r, 10), b"z")
 
+    def test_open_and_fdopen_wrap_the_ends(self):
+        r, w = os.pipe()
+        fw = os.fdopen(w, "w")
+        fr = open(r, "rb")
+        self.addCleanup(fr.close)
+        fw.write("line\n")
+        fw.flush()
+        self.assertEqual(select.select([fr], [], [], WAIT)[0], [fr])
+        self.assertEqual(fr.readline(), b"line\n")
+        fw.close()
+        self.assertEqual(fr.read(), b"")
+        with self.assertRaises(OSError):
+            os.close(w)  # closed with its file object
+
     def test_closed_descriptors_poll_nval(self):
         r, w = os.pipe()
         os.close(r)

@@ -202,8 +202,8 @@ class HostileScriptsTest {
     void scriptsStartNoProcesses() {
         String eperm = "PermissionError: [Errno 1] Operation not permitted";
         String expected = "os.system -> " + eperm + " (pysock: scripts start no processes)\n"
-                + "subprocess.run -> " + eperm + "\n"
-                + "os.popen -> " + eperm + "\n"
+                + "subprocess.run -> " + eperm + " (pysock: scripts start no processes)\n"
+                + "os.popen -> " + eperm + " (pysock: scripts start no processes)\n"
                 + "os.execv -> " + eperm + "\n"
                 + "os.fork -> AttributeError: module 'os' has no attribute 'fork'\n"
                 + "multiprocessing -> " + eperm + " (pysock: scripts start no processes)\n";
