@@ -173,6 +173,8 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
 
 
 def install():
+    if _orig:
+        return  # once per context: the originals must stay GraalPy's own
     import posix
     _orig["open"] = _io.open
     open.__doc__ = _io.open.__doc__
