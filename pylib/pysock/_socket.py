@@ -617,6 +617,7 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
         else:
             raise TypeError("getaddrinfo() argument 1 must be string or None")
     family, type, proto, flags = _int_arg(family), _int_arg(type), _int_arg(proto), _int_arg(flags)
+    named_ports = None
     if port is None:
         if host is None:
             raise gaierror(EAI_NONAME, "Name or service not known")
@@ -629,20 +630,38 @@ def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
             raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype")
         portnum &= 0xFFFF
     elif isinstance(port, (str, bytes)):
-        text = port.decode() if isinstance(port, bytes) else port
+        # CPython hands a str port to the C library as UTF-8: a lone surrogate fails there
+        text = port.decode() if isinstance(port, bytes) else port.encode("utf-8").decode()
         if text.isdigit():
             portnum = int(text)
         elif _index(flags) & AI_NUMERICSERV:
             raise gaierror(EAI_NONAME, "Name or service not known")
         else:
-            try:
-                portnum = getservbyname(text, "udp" if type == SOCK_DGRAM else "tcp")
-            except OSError:
-                raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype") from None
+            named_ports = _service_ports(text, type)
+            portnum = next(iter(named_ports.values()))
     else:
         raise OSError("Int or String expected")
     rows = _call(_bridge.mod.getaddrinfo, host, portnum, family, type, proto, flags)
-    return [(f, t, p, c, tuple(sa)) for f, t, p, c, sa in (tuple(r) for r in rows)]
+    infos = [(f, t, p, c, tuple(sa)) for f, t, p, c, sa in (tuple(r) for r in rows)]
+    if named_ports is not None:
+        # glibc answers a service name only for the socket types whose protocol lists it
+        infos = [(f, t, p, c, (sa[0], named_ports[t]) + sa[2:])
+                 for f, t, p, c, sa in infos if t in named_ports]
+    return infos
+
+
+def _service_ports(name, type):
+    """{socket type: port} of a service name, as glibc's getaddrinfo looks it up per protocol."""
+    ports = {}
+    for socktype, protocol in ((SOCK_STREAM, "tcp"), (SOCK_DGRAM, "udp")):
+        if type in (0, socktype):
+            try:
+                ports[socktype] = getservbyname(name, protocol)
+            except OSError:
+                pass
+    if not ports:
+        raise gaierror(EAI_SERVICE, "Servname not supported for ai_socktype")
+    return ports
 
 
 def getnameinfo(sockaddr, flags):

@@ -267,6 +267,17 @@ class ModuleFunctions(unittest.TestCase):
         rows = socket.getaddrinfo("127.0.0.1", "http", type=socket.SOCK_STREAM)
         self.assertEqual(rows, [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 80))])
 
+    def test_getaddrinfo_service_name_only_where_listed(self):
+        # /etc/services lists http for tcp only: glibc gives no datagram row, no raw row
+        rows = socket.getaddrinfo("127.0.0.1", "http")
+        self.assertEqual(rows, [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", 80))])
+        with self.assertRaises(socket.gaierror) as e:
+            socket.getaddrinfo("127.0.0.1", "http", type=socket.SOCK_DGRAM)
+        self.assertEqual(e.exception.errno, socket.EAI_SERVICE)
+
+    def test_getaddrinfo_port_unencodable(self):
+        self.assertRaises(UnicodeEncodeError, socket.getaddrinfo, "127.0.0.1", "\uD800")
+
     def test_services(self):
         self.assertEqual(socket.getservbyname("http", "tcp"), 80)
         self.assertEqual(socket.getprotobyname("tcp"), 6)
