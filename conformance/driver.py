@@ -9,7 +9,9 @@ past its time limit (it then starts it again after that class). Runs unchanged u
 
 TESTDIR is the folder of CPython's `test` package (Debian's libpython3.11-testsuite). Only `test`
 is taken from it: it is loaded as a package from that folder, so the running Python's own
-standard library is never shadowed.
+standard library is never shadowed. The one exception: the modules 3.12 removed from the library
+(`asyncore`, `asynchat`, `smtpd`), which 3.11's protocol tests use for their servers, are found in
+TESTDIR's parent folder (3.11's library) when, and only when, the running Python has none.
 
 Output, one line per event, flushed at once (the parent reads them as they come):
     BEGIN <class>
@@ -19,6 +21,7 @@ Output, one line per event, flushed at once (the parent reads them as they come)
     FAIL <test id> | ERROR <test id>      (with --failures, the first line of the reason after it)
     MODULE-ERROR <text>                    the module does not import
 """
+import importlib.machinery
 import importlib.util
 import sys
 import time
@@ -31,6 +34,35 @@ def load_test_package(testdir):
     package = importlib.util.module_from_spec(spec)
     sys.modules["test"] = package
     spec.loader.exec_module(package)
+
+
+class RemovedModuleFinder:
+    """Finds the modules Python 3.12 removed from the standard library and 3.11's tests still
+    import (test_poplib, test_ftplib, test_smtplib run their servers on asyncore/asynchat/smtpd)
+    in 3.11's library folder. It is last on sys.meta_path, so it answers only when the running
+    Python has no such module (CPython 3.11 has them, and imports its own)."""
+
+    NAMES = ("asyncore", "asynchat", "smtpd")
+
+    def __init__(self, libdir):
+        self.libdir = libdir
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.NAMES:
+            return None
+        filename = "%s/%s.py" % (self.libdir, name)
+        return importlib.util.spec_from_file_location(name, filename, loader=self.Loader(name, filename))
+
+    class Loader(importlib.machinery.SourceFileLoader):
+        def exec_module(self, module):
+            # Their first line, warnings._deprecated(name, remove=(3, 12)), raises on 3.12.
+            import warnings
+            deprecated = warnings._deprecated
+            warnings._deprecated = lambda *args, **kwargs: None
+            try:
+                super().exec_module(module)
+            finally:
+                warnings._deprecated = deprecated
 
 
 def read_skips(path):
@@ -142,6 +174,7 @@ def main(argv):
     out = sys.stdout
     try:
         load_test_package(testdir)
+        sys.meta_path.append(RemovedModuleFinder(testdir.rstrip("/").rsplit("/", 1)[0]))
         from test import support
         # As regrtest does not: every resource is on except the real Internet, which the
         # private network namespace does not reach anyway ('network' is loopback servers here).

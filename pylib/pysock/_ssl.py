@@ -80,6 +80,10 @@ class _SSLSocket:
         self._rec_left = 0
         self._obj = None
         self._sni = context.__dict__.get("_pysock_sni") if server_side else None
+        # GraalPy's engine checks a host name but not an IP address (OpenSSL does, from
+        # X509_VERIFY_PARAM_set1_ip when check_hostname is on): pysock checks it after the handshake.
+        self._ip_host = (server_hostname if not server_side and context.check_hostname
+                         and _is_ip_literal(server_hostname) else None)
         if self._sni is None:
             self._start_engine()
 
@@ -181,9 +185,11 @@ class _SSLSocket:
                 result = op(*args)
             except _WantRead:
                 self._flush(what, timeout, deadline)
-                # after close_notify the peer may talk plain text on the same socket (unwrap):
-                # read no further than the TLS record, as OpenSSL does
-                self._fill(what, timeout, deadline, exact=opname == "shutdown")
+                # Read no further than the TLS record, as OpenSSL does, where bytes left in the
+                # socket matter: after close_notify the peer may talk plain text on the same socket
+                # (unwrap), and a non-blocking socket's owner waits with select/poll for the next
+                # record, which must still be in the socket then, not in the engine's buffer.
+                self._fill(what, timeout, deadline, exact=opname == "shutdown" or timeout == 0.0)
                 continue
             except _WantWrite:
                 continue
@@ -197,7 +203,34 @@ class _SSLSocket:
                     _as_openssl(e)
                 raise
             self._flush(what, timeout, deadline)
+            if self._ip_host is not None:
+                self._check_ip_host()
             return result
+
+    def _check_ip_host(self):
+        """Raises SSLCertVerificationError, as OpenSSL does, when no IP address the peer's
+        certificate names (subjectAltName 'IP Address') is the address the client asked for."""
+        import ipaddress
+        host, self._ip_host = self._ip_host, None
+        wanted = ipaddress.ip_address(host)
+        names = (self._obj.getpeercert() or {}).get("subjectAltName", ())
+        for kind, value in names:
+            if kind == "IP Address":
+                try:
+                    if ipaddress.ip_address(value.strip()) == wanted:
+                        return
+                except ValueError:
+                    pass
+        message = "IP address mismatch, certificate is not valid for '%s'." % host
+        text = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s (_ssl.c:pysock)" % message
+        e = _jsse.SSLCertVerificationError(_jsse.SSL_ERROR_SSL, text)
+        for name, value in (("verify_code", 64), ("verify_message", message),
+                            ("reason", "CERTIFICATE_VERIFY_FAILED"), ("library", "SSL")):
+            try:
+                setattr(e, name, value)
+            except (AttributeError, TypeError):
+                pass
+        raise e
 
     def _flush(self, what, timeout, deadline):
         """Sends what the engine produced; non-blocking sockets keep what did not fit for later."""
@@ -270,6 +303,17 @@ def _track_records(self, data):
 _SSLSocket._track = _track_records
 
 
+def _is_ip_literal(name):
+    if not isinstance(name, str):
+        return False
+    import ipaddress
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
 def _wait_readable(sock, limit):
     from pysock import select
     readable, _, _ = select.select([sock], [], [], limit)
@@ -280,7 +324,7 @@ def _wait_readable(sock, limit):
 _VERIFY = (
     (r"No subject alternative DNS name matching (\S+) found", 62,
      "Hostname mismatch, certificate is not valid for '%s'."),
-    (r"No subject alternative names matching IP address (\S+) found", 62,
+    (r"No subject alternative names matching IP address (\S+) found", 64,
      "IP address mismatch, certificate is not valid for '%s'."),
     (r"No name matching (\S+) found", 62, "Hostname mismatch, certificate is not valid for '%s'."),
     (r"unable to get local issuer certificate|unable to find valid certification path|PKIX path building failed", 20,

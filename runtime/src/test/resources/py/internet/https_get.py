@@ -27,6 +27,12 @@ try:
 except ssl.SSLCertVerificationError as e:
     print("wrong host", type(e).__name__, e.reason, e.verify_code, repr(e.verify_message))
     print("is ValueError (ssl.CertificateError)", isinstance(e, ValueError))
+try:  # an IP address the certificate does not name (it names 127.0.0.1)
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
+        ctx.wrap_socket(raw, server_hostname="127.0.0.2")
+    print("wrong address accepted")
+except ssl.SSLCertVerificationError as e:
+    print("wrong address", type(e).__name__, e.verify_code, repr(e.verify_message))
 try:
     with socket.create_connection(("127.0.0.1", port), timeout=30) as raw:
         ssl.create_default_context().wrap_socket(raw, server_hostname="localhost")

@@ -20,5 +20,6 @@ public final class Suites {
      * conformance/baseline-fast.txt. test_socketserver is not in it while its SocketServerTest
      * class hangs on pysock (docs/conformance.md): a hang costs the whole class time limit.
      */
-    public static final List<String> FAST = List.of("test_select", "test_poll", "test_epoll", "test_selectors");
+    public static final List<String> FAST = List.of("test_select", "test_poll", "test_epoll", "test_selectors",
+            "test_telnetlib");
 }
