@@ -9,7 +9,9 @@ past its time limit (it then starts it again after that class). Runs unchanged u
 
 TESTDIR is the folder of CPython's `test` package (Debian's libpython3.11-testsuite). Only `test`
 is taken from it: it is loaded as a package from that folder, so the running Python's own
-standard library is never shadowed.
+standard library is never shadowed. The one exception: the modules 3.12 removed from the library
+(`asyncore`, `asynchat`, `smtpd`), which 3.11's protocol tests use for their servers, are found in
+TESTDIR's parent folder (3.11's library) when, and only when, the running Python has none.
 
 Output, one line per event, flushed at once (the parent reads them as they come):
     BEGIN <class>
@@ -31,6 +33,23 @@ def load_test_package(testdir):
     package = importlib.util.module_from_spec(spec)
     sys.modules["test"] = package
     spec.loader.exec_module(package)
+
+
+class RemovedModuleFinder:
+    """Finds the modules Python 3.12 removed from the standard library and 3.11's tests still
+    import (test_poplib, test_ftplib, test_smtplib run their servers on asyncore/asynchat/smtpd)
+    in 3.11's library folder. It is last on sys.meta_path, so it answers only when the running
+    Python has no such module (CPython 3.11 has them, and imports its own)."""
+
+    NAMES = ("asyncore", "asynchat", "smtpd")
+
+    def __init__(self, libdir):
+        self.libdir = libdir
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.NAMES:
+            return None
+        return importlib.util.spec_from_file_location(name, "%s/%s.py" % (self.libdir, name))
 
 
 def read_skips(path):
@@ -142,6 +161,7 @@ def main(argv):
     out = sys.stdout
     try:
         load_test_package(testdir)
+        sys.meta_path.append(RemovedModuleFinder(testdir.rstrip("/").rsplit("/", 1)[0]))
         from test import support
         # As regrtest does not: every resource is on except the real Internet, which the
         # private network namespace does not reach anyway ('network' is loopback servers here).
