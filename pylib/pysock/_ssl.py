@@ -152,14 +152,24 @@ class _SSLSocket:
             self._hello += data
         else:
             name = None
+        # As _ssl.c: an exception in the callback, or a result that is not None or an int, goes to
+        # sys.unraisablehook and fails the handshake with handshake_failure / internal_error; an
+        # int is the alert to send. The client hears the alert, not just a closed connection.
         try:
             alert = self._sni(self._owner, name, self._context)
+            if alert is not None and not isinstance(alert, int):
+                raise TypeError("servername callback must return None or an integer")
         except BaseException as e:
-            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback raised %r (pysock)"
-                                 % (e,)) from e
+            _report_unraisable(e, self._sni)
+            alert = _ALERT_INTERNAL_ERROR if isinstance(e, TypeError) else _ALERT_HANDSHAKE_FAILURE
         if alert is not None:
-            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback returned alert %r "
-                                 "(pysock)" % (alert,))
+            self._outgoing.write(_fatal_alert(alert))
+            try:
+                self._flush(what, timeout, deadline)
+            except (OSError, _jsse.SSLError):
+                pass
+            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback refused the "
+                                 "connection with alert %d (pysock)" % alert)
         self._start_engine()
         self._track(self._hello)
         self._incoming.write(self._hello)
@@ -181,9 +191,7 @@ class _SSLSocket:
                 result = op(*args)
             except _WantRead:
                 self._flush(what, timeout, deadline)
-                # after close_notify the peer may talk plain text on the same socket (unwrap):
-                # read no further than the TLS record, as OpenSSL does
-                self._fill(what, timeout, deadline, exact=opname == "shutdown")
+                self._fill(what, timeout, deadline)
                 continue
             except _WantWrite:
                 continue
@@ -195,6 +203,8 @@ class _SSLSocket:
                     pass
                 if isinstance(e, _jsse.SSLCertVerificationError):
                     _as_openssl(e)
+                else:
+                    _alert_as_openssl(e)
                 raise
             self._flush(what, timeout, deadline)
             return result
@@ -235,14 +245,27 @@ class _SSLSocket:
                 if remaining <= 0 or not _wait_readable(sock, remaining):
                     raise TimeoutError("The %s operation timed out" % what) from None
 
-    def _fill(self, what, timeout, deadline, exact=False):
-        """Feeds the engine what the socket has (exact: only up to the end of the current record)."""
+    def _fill(self, what, timeout, deadline):
+        """Feeds the engine the rest of the current TLS record from the socket, and no more.
+
+        As OpenSSL (without read-ahead) does: bytes behind the record stay in the socket, so that
+        select() still reports them (asyncore/selectors servers wait for readability before they
+        read again; what sat in the engine's buffer would never wake them), and after close_notify
+        the peer may talk plain text on the same socket (unwrap)."""
         with self._recv_lock:
-            size = (self._rec_left or 5 - len(self._rec_hdr)) if exact else _CHUNK
-            data = self._recv_some(what, timeout, deadline, size)
+            data = self._recv_some(what, timeout, deadline, self._rec_left or 5 - len(self._rec_hdr))
             if data:
                 self._track(data)
                 self._incoming.write(data)
+                if self._rec_left:
+                    # the body follows its header: take it in the same step when it is there
+                    try:
+                        body = self._recv_some(what, timeout, deadline, self._rec_left)
+                    except _WantRead:
+                        body = b""
+                    if body:
+                        self._track(body)
+                        self._incoming.write(body)
             elif self._eof:
                 raise _jsse.SSLEOFError(_jsse.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
             else:
@@ -268,6 +291,22 @@ def _track_records(self, data):
 
 
 _SSLSocket._track = _track_records
+
+
+_ALERT_HANDSHAKE_FAILURE = 40
+_ALERT_INTERNAL_ERROR = 80
+
+
+def _fatal_alert(description):
+    """A TLS alert record (level fatal), as a server sends it before any handshake message."""
+    return bytes((21, 3, 3, 0, 2, 2, description & 0xFF))
+
+
+def _report_unraisable(exc, obj):
+    import sys
+    import types
+    sys.unraisablehook(types.SimpleNamespace(exc_type=type(exc), exc_value=exc, exc_traceback=exc.__traceback__,
+                                             err_msg=None, object=obj))
 
 
 def _wait_readable(sock, limit):
@@ -307,6 +346,61 @@ def _as_openssl(e):
             except (AttributeError, TypeError):
                 pass
             return
+
+
+# JSSE's names of the TLS alerts (javax.net.ssl "Received fatal alert: <name>"), and OpenSSL's reason
+# for having received each, which CPython puts in SSLError.reason.
+_ALERT_REASONS = {
+    "unexpected_message": "SSLV3_ALERT_UNEXPECTED_MESSAGE",
+    "bad_record_mac": "SSLV3_ALERT_BAD_RECORD_MAC",
+    "decryption_failed": "TLSV1_ALERT_DECRYPTION_FAILED",
+    "record_overflow": "TLSV1_ALERT_RECORD_OVERFLOW",
+    "handshake_failure": "SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "no_certificate": "SSLV3_ALERT_NO_CERTIFICATE",
+    "bad_certificate": "SSLV3_ALERT_BAD_CERTIFICATE",
+    "unsupported_certificate": "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
+    "certificate_revoked": "SSLV3_ALERT_CERTIFICATE_REVOKED",
+    "certificate_expired": "SSLV3_ALERT_CERTIFICATE_EXPIRED",
+    "certificate_unknown": "SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+    "illegal_parameter": "SSLV3_ALERT_ILLEGAL_PARAMETER",
+    "unknown_ca": "TLSV1_ALERT_UNKNOWN_CA",
+    "access_denied": "TLSV1_ALERT_ACCESS_DENIED",
+    "decode_error": "TLSV1_ALERT_DECODE_ERROR",
+    "decrypt_error": "TLSV1_ALERT_DECRYPT_ERROR",
+    "export_restriction": "TLSV1_ALERT_EXPORT_RESTRICTION",
+    "protocol_version": "TLSV1_ALERT_PROTOCOL_VERSION",
+    "insufficient_security": "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "internal_error": "TLSV1_ALERT_INTERNAL_ERROR",
+    "inappropriate_fallback": "TLSV1_ALERT_INAPPROPRIATE_FALLBACK",
+    "user_canceled": "TLSV1_ALERT_USER_CANCELLED",
+    "no_renegotiation": "TLSV1_ALERT_NO_RENEGOTIATION",
+    "missing_extension": "TLSV13_ALERT_MISSING_EXTENSION",
+    "unsupported_extension": "TLSV1_ALERT_UNSUPPORTED_EXTENSION",
+    "certificate_unobtainable": "TLSV1_CERTIFICATE_UNOBTAINABLE",
+    "unrecognized_name": "TLSV1_UNRECOGNIZED_NAME",
+    "bad_certificate_status_response": "TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE",
+    "bad_certificate_hash_value": "TLSV1_BAD_CERTIFICATE_HASH_VALUE",
+    "unknown_psk_identity": "TLSV1_ALERT_UNKNOWN_PSK_IDENTITY",
+    "certificate_required": "TLSV13_ALERT_CERTIFICATE_REQUIRED",
+    "no_application_protocol": "TLSV1_ALERT_NO_APPLICATION_PROTOCOL",
+}
+
+
+def _alert_as_openssl(e):
+    """An alert received from the peer: OpenSSL's reason and text, as CPython reports them."""
+    import re
+    m = re.search(r"Received fatal alert: (\w+)", " ".join(str(a) for a in e.args))
+    reason = m and _ALERT_REASONS.get(m.group(1))
+    if not reason:
+        return
+    text = "[SSL: %s] %s (_ssl.c:pysock)" % (reason, reason.lower().replace("_", " "))
+    try:
+        e.reason = reason
+        e.library = "SSL"
+        e.args = (_jsse.SSL_ERROR_SSL, text)
+        e.strerror = text
+    except (AttributeError, TypeError):
+        pass
 
 
 def _client_hello_server_name(data):

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -168,6 +169,19 @@ class TlsTest {
                 after unwrap SSLSocket plain after unwrap
                 server done True
                 """, InternetModulesTest.run(sockets, "tls_pair.py",
+                certs.serverCertPem().toString(), certs.serverKeyPem().toString(), certs.caPem().toString()));
+    }
+
+    @Test
+    void sniCallbackRefusalReachesTheClient() {
+        // CPython's output for the same script (test_ssl's test_sni_callback_{alert,raising,
+        // wrong_return_type}): the client hears the server's alert in OpenSSL's words, and what the
+        // callback raised goes to sys.unraisablehook. pysock only: GraalPy's engine has no sni_callback.
+        assertEquals("""
+                refuse_with_alert | client: SSLError TLSV1_ALERT_ACCESS_DENIED | server: ['SSLError'] | unraisable: []
+                raise_in_callback | client: SSLError SSLV3_ALERT_HANDSHAKE_FAILURE | server: ['SSLError'] | unraisable: ['ZeroDivisionError']
+                wrong_return_type | client: SSLError TLSV1_ALERT_INTERNAL_ERROR | server: ['SSLError'] | unraisable: ['TypeError']
+                """, InternetModulesTest.run(Sockets.PYSOCK, "tls_sni_refusal.py",
                 certs.serverCertPem().toString(), certs.serverKeyPem().toString(), certs.caPem().toString()));
     }
 }
