@@ -27,6 +27,21 @@ for _name in dir(_jsse):
         globals()[_name] = getattr(_jsse, _name)
 del _name
 
+# The TLS alert numbers (RFC 8446 6.2, RFC 6066), which CPython's _ssl offers as ALERT_DESCRIPTION_*
+# (ssl.AlertDescription, and what an sni_callback returns to refuse a connection); GraalPy's has none.
+_ALERT_DESCRIPTIONS = {
+    "CLOSE_NOTIFY": 0, "UNEXPECTED_MESSAGE": 10, "BAD_RECORD_MAC": 20, "RECORD_OVERFLOW": 22,
+    "DECOMPRESSION_FAILURE": 30, "HANDSHAKE_FAILURE": 40, "BAD_CERTIFICATE": 42, "UNSUPPORTED_CERTIFICATE": 43,
+    "CERTIFICATE_REVOKED": 44, "CERTIFICATE_EXPIRED": 45, "CERTIFICATE_UNKNOWN": 46, "ILLEGAL_PARAMETER": 47,
+    "UNKNOWN_CA": 48, "ACCESS_DENIED": 49, "DECODE_ERROR": 50, "DECRYPT_ERROR": 51, "PROTOCOL_VERSION": 70,
+    "INSUFFICIENT_SECURITY": 71, "INTERNAL_ERROR": 80, "USER_CANCELLED": 90, "NO_RENEGOTIATION": 100,
+    "UNSUPPORTED_EXTENSION": 110, "CERTIFICATE_UNOBTAINABLE": 111, "UNRECOGNIZED_NAME": 112,
+    "BAD_CERTIFICATE_STATUS_RESPONSE": 113, "BAD_CERTIFICATE_HASH_VALUE": 114, "UNKNOWN_PSK_IDENTITY": 115,
+}
+for _name, _value in _ALERT_DESCRIPTIONS.items():
+    globals().setdefault("ALERT_DESCRIPTION_" + _name, _value)
+del _name, _value
+
 _BaseContext = _jsse._SSLContext
 _MemoryBIO = _jsse.MemoryBIO
 _WantRead = _jsse.SSLWantReadError
