@@ -54,10 +54,16 @@ class _SSLContext(_BaseContext):
     """GraalPy's context; only wrapping a socket differs (see the module doc)."""
 
     def _wrap_socket(self, sock, server_side, server_hostname=None, *, owner=None, session=None):
+        _check_side(self, server_side)
         if not isinstance(sock, _socket.socket):
             return _BaseContext._wrap_socket(self, sock, server_side, server_hostname, owner=owner,
                                              session=session)
         return _SSLSocket(self, sock, server_side, server_hostname, owner, session)
+
+    def _wrap_bio(self, incoming, outgoing, server_side, server_hostname=None, *, owner=None, session=None):
+        _check_side(self, server_side)
+        return _BaseContext._wrap_bio(self, incoming, outgoing, server_side, server_hostname, owner=owner,
+                                      session=session)
 
     # GraalPy's engine has no SNI callback (its setter raises NotImplementedError). pysock runs it
     # itself: a server-side socket reads the ClientHello first, calls the callback with the host
@@ -74,6 +80,15 @@ class _SSLContext(_BaseContext):
         if callback is not None and not callable(callback):
             raise TypeError("not a callable object")
         self.__dict__["_pysock_sni"] = callback
+
+
+def _check_side(context, server_side):
+    # _ssl.c refuses a connection on the wrong side of a side-specific context; GraalPy's engine
+    # would start a handshake that fails later with an alert.
+    if server_side and context.protocol == _jsse.PROTOCOL_TLS_CLIENT:
+        raise _jsse.SSLError(0, "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context (_ssl.c:pysock)")
+    if not server_side and context.protocol == _jsse.PROTOCOL_TLS_SERVER:
+        raise _jsse.SSLError(0, "Cannot create a client socket with a PROTOCOL_TLS_SERVER context (_ssl.c:pysock)")
 
 
 class _SSLSocket:

@@ -184,4 +184,25 @@ class TlsTest {
                 """, InternetModulesTest.run(Sockets.PYSOCK, "tls_sni_refusal.py",
                 certs.serverCertPem().toString(), certs.serverKeyPem().toString(), certs.caPem().toString()));
     }
+
+    @Test
+    void selectSeesTheRecordsNotYetRead() {
+        // The second of two records stays in the socket until it is needed, so select() wakes a
+        // non-blocking reader for it (test_ssl's test_asyncore_server hung when it did not).
+        assertEquals("received b'A\\nB\\n' select saw both records: True\n", InternetModulesTest.run(Sockets.PYSOCK,
+                "tls_select_records.py", certs.serverCertPem().toString(), certs.serverKeyPem().toString(),
+                certs.caPem().toString()));
+    }
+
+    @Test
+    void contextOnTheWrongSideIsRefused() {
+        // CPython's output for the same script (test_ssl's test_echo with crossed contexts).
+        assertEquals("""
+                PROTOCOL_TLS_SERVER wrap_bio SSLError 0 Cannot create a client socket with a PROTOCOL_TLS_SERVER context
+                PROTOCOL_TLS_SERVER wrap_socket of an unconnected socket accepted
+                PROTOCOL_TLS_CLIENT wrap_bio SSLError 0 Cannot create a server socket with a PROTOCOL_TLS_CLIENT context
+                PROTOCOL_TLS_CLIENT wrap_socket of an unconnected socket accepted
+                client with a server context: SSLError Cannot create a client socket with a PROTOCOL_TLS_SERVER context
+                """, InternetModulesTest.run(Sockets.PYSOCK, "tls_wrong_side.py"));
+    }
 }
