@@ -27,6 +27,21 @@ for _name in dir(_jsse):
         globals()[_name] = getattr(_jsse, _name)
 del _name
 
+# The TLS alert numbers (RFC 8446 6.2, RFC 6066), which CPython's _ssl offers as ALERT_DESCRIPTION_*
+# (ssl.AlertDescription, and what an sni_callback returns to refuse a connection); GraalPy's has none.
+_ALERT_DESCRIPTIONS = {
+    "CLOSE_NOTIFY": 0, "UNEXPECTED_MESSAGE": 10, "BAD_RECORD_MAC": 20, "RECORD_OVERFLOW": 22,
+    "DECOMPRESSION_FAILURE": 30, "HANDSHAKE_FAILURE": 40, "BAD_CERTIFICATE": 42, "UNSUPPORTED_CERTIFICATE": 43,
+    "CERTIFICATE_REVOKED": 44, "CERTIFICATE_EXPIRED": 45, "CERTIFICATE_UNKNOWN": 46, "ILLEGAL_PARAMETER": 47,
+    "UNKNOWN_CA": 48, "ACCESS_DENIED": 49, "DECODE_ERROR": 50, "DECRYPT_ERROR": 51, "PROTOCOL_VERSION": 70,
+    "INSUFFICIENT_SECURITY": 71, "INTERNAL_ERROR": 80, "USER_CANCELLED": 90, "NO_RENEGOTIATION": 100,
+    "UNSUPPORTED_EXTENSION": 110, "CERTIFICATE_UNOBTAINABLE": 111, "UNRECOGNIZED_NAME": 112,
+    "BAD_CERTIFICATE_STATUS_RESPONSE": 113, "BAD_CERTIFICATE_HASH_VALUE": 114, "UNKNOWN_PSK_IDENTITY": 115,
+}
+for _name, _value in _ALERT_DESCRIPTIONS.items():
+    globals().setdefault("ALERT_DESCRIPTION_" + _name, _value)
+del _name, _value
+
 _BaseContext = _jsse._SSLContext
 _MemoryBIO = _jsse.MemoryBIO
 _WantRead = _jsse.SSLWantReadError
@@ -39,10 +54,16 @@ class _SSLContext(_BaseContext):
     """GraalPy's context; only wrapping a socket differs (see the module doc)."""
 
     def _wrap_socket(self, sock, server_side, server_hostname=None, *, owner=None, session=None):
+        _check_side(self, server_side)
         if not isinstance(sock, _socket.socket):
             return _BaseContext._wrap_socket(self, sock, server_side, server_hostname, owner=owner,
                                              session=session)
         return _SSLSocket(self, sock, server_side, server_hostname, owner, session)
+
+    def _wrap_bio(self, incoming, outgoing, server_side, server_hostname=None, *, owner=None, session=None):
+        _check_side(self, server_side)
+        return _BaseContext._wrap_bio(self, incoming, outgoing, server_side, server_hostname, owner=owner,
+                                      session=session)
 
     # GraalPy's engine has no SNI callback (its setter raises NotImplementedError). pysock runs it
     # itself: a server-side socket reads the ClientHello first, calls the callback with the host
@@ -59,6 +80,15 @@ class _SSLContext(_BaseContext):
         if callback is not None and not callable(callback):
             raise TypeError("not a callable object")
         self.__dict__["_pysock_sni"] = callback
+
+
+def _check_side(context, server_side):
+    # _ssl.c refuses a connection on the wrong side of a side-specific context; GraalPy's engine
+    # would start a handshake that fails later with an alert.
+    if server_side and context.protocol == _jsse.PROTOCOL_TLS_CLIENT:
+        raise _jsse.SSLError(0, "Cannot create a server socket with a PROTOCOL_TLS_CLIENT context (_ssl.c:pysock)")
+    if not server_side and context.protocol == _jsse.PROTOCOL_TLS_SERVER:
+        raise _jsse.SSLError(0, "Cannot create a client socket with a PROTOCOL_TLS_SERVER context (_ssl.c:pysock)")
 
 
 class _SSLSocket:
@@ -156,14 +186,24 @@ class _SSLSocket:
             self._hello += data
         else:
             name = None
+        # As _ssl.c: an exception in the callback, or a result that is not None or an int, goes to
+        # sys.unraisablehook and fails the handshake with handshake_failure / internal_error; an
+        # int is the alert to send. The client hears the alert, not just a closed connection.
         try:
             alert = self._sni(self._owner, name, self._context)
+            if alert is not None and not isinstance(alert, int):
+                raise TypeError("servername callback must return None or an integer")
         except BaseException as e:
-            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback raised %r (pysock)"
-                                 % (e,)) from e
+            _report_unraisable(e, self._sni)
+            alert = _ALERT_INTERNAL_ERROR if isinstance(e, TypeError) else _ALERT_HANDSHAKE_FAILURE
         if alert is not None:
-            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback returned alert %r "
-                                 "(pysock)" % (alert,))
+            self._outgoing.write(_fatal_alert(alert))
+            try:
+                self._flush(what, timeout, deadline)
+            except (OSError, _jsse.SSLError):
+                pass
+            raise _jsse.SSLError(_jsse.SSL_ERROR_SSL, "[SSL: CALLBACK_FAILED] sni_callback refused the "
+                                 "connection with alert %d (pysock)" % alert)
         self._start_engine()
         self._track(self._hello)
         self._incoming.write(self._hello)
@@ -185,11 +225,7 @@ class _SSLSocket:
                 result = op(*args)
             except _WantRead:
                 self._flush(what, timeout, deadline)
-                # Read no further than the TLS record, as OpenSSL does, where bytes left in the
-                # socket matter: after close_notify the peer may talk plain text on the same socket
-                # (unwrap), and a non-blocking socket's owner waits with select/poll for the next
-                # record, which must still be in the socket then, not in the engine's buffer.
-                self._fill(what, timeout, deadline, exact=opname == "shutdown" or timeout == 0.0)
+                self._fill(what, timeout, deadline)
                 continue
             except _WantWrite:
                 continue
@@ -201,6 +237,8 @@ class _SSLSocket:
                     pass
                 if isinstance(e, _jsse.SSLCertVerificationError):
                     _as_openssl(e)
+                else:
+                    _alert_as_openssl(e)
                 raise
             self._flush(what, timeout, deadline)
             if self._ip_host is not None:
@@ -268,14 +306,27 @@ class _SSLSocket:
                 if remaining <= 0 or not _wait_readable(sock, remaining):
                     raise TimeoutError("The %s operation timed out" % what) from None
 
-    def _fill(self, what, timeout, deadline, exact=False):
-        """Feeds the engine what the socket has (exact: only up to the end of the current record)."""
+    def _fill(self, what, timeout, deadline):
+        """Feeds the engine the rest of the current TLS record from the socket, and no more.
+
+        As OpenSSL (without read-ahead) does: bytes behind the record stay in the socket, so that
+        select() still reports them (asyncore/selectors servers wait for readability before they
+        read again; what sat in the engine's buffer would never wake them), and after close_notify
+        the peer may talk plain text on the same socket (unwrap)."""
         with self._recv_lock:
-            size = (self._rec_left or 5 - len(self._rec_hdr)) if exact else _CHUNK
-            data = self._recv_some(what, timeout, deadline, size)
+            data = self._recv_some(what, timeout, deadline, self._rec_left or 5 - len(self._rec_hdr))
             if data:
                 self._track(data)
                 self._incoming.write(data)
+                if self._rec_left:
+                    # the body follows its header: take it in the same step when it is there
+                    try:
+                        body = self._recv_some(what, timeout, deadline, self._rec_left)
+                    except _WantRead:
+                        body = b""
+                    if body:
+                        self._track(body)
+                        self._incoming.write(body)
             elif self._eof:
                 raise _jsse.SSLEOFError(_jsse.SSL_ERROR_EOF, "EOF occurred in violation of protocol")
             else:
@@ -312,6 +363,22 @@ def _is_ip_literal(name):
         return True
     except ValueError:
         return False
+
+
+_ALERT_HANDSHAKE_FAILURE = 40
+_ALERT_INTERNAL_ERROR = 80
+
+
+def _fatal_alert(description):
+    """A TLS alert record (level fatal), as a server sends it before any handshake message."""
+    return bytes((21, 3, 3, 0, 2, 2, description & 0xFF))
+
+
+def _report_unraisable(exc, obj):
+    import sys
+    import types
+    sys.unraisablehook(types.SimpleNamespace(exc_type=type(exc), exc_value=exc, exc_traceback=exc.__traceback__,
+                                             err_msg=None, object=obj))
 
 
 def _wait_readable(sock, limit):
@@ -351,6 +418,61 @@ def _as_openssl(e):
             except (AttributeError, TypeError):
                 pass
             return
+
+
+# JSSE's names of the TLS alerts (javax.net.ssl "Received fatal alert: <name>"), and OpenSSL's reason
+# for having received each, which CPython puts in SSLError.reason.
+_ALERT_REASONS = {
+    "unexpected_message": "SSLV3_ALERT_UNEXPECTED_MESSAGE",
+    "bad_record_mac": "SSLV3_ALERT_BAD_RECORD_MAC",
+    "decryption_failed": "TLSV1_ALERT_DECRYPTION_FAILED",
+    "record_overflow": "TLSV1_ALERT_RECORD_OVERFLOW",
+    "handshake_failure": "SSLV3_ALERT_HANDSHAKE_FAILURE",
+    "no_certificate": "SSLV3_ALERT_NO_CERTIFICATE",
+    "bad_certificate": "SSLV3_ALERT_BAD_CERTIFICATE",
+    "unsupported_certificate": "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE",
+    "certificate_revoked": "SSLV3_ALERT_CERTIFICATE_REVOKED",
+    "certificate_expired": "SSLV3_ALERT_CERTIFICATE_EXPIRED",
+    "certificate_unknown": "SSLV3_ALERT_CERTIFICATE_UNKNOWN",
+    "illegal_parameter": "SSLV3_ALERT_ILLEGAL_PARAMETER",
+    "unknown_ca": "TLSV1_ALERT_UNKNOWN_CA",
+    "access_denied": "TLSV1_ALERT_ACCESS_DENIED",
+    "decode_error": "TLSV1_ALERT_DECODE_ERROR",
+    "decrypt_error": "TLSV1_ALERT_DECRYPT_ERROR",
+    "export_restriction": "TLSV1_ALERT_EXPORT_RESTRICTION",
+    "protocol_version": "TLSV1_ALERT_PROTOCOL_VERSION",
+    "insufficient_security": "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+    "internal_error": "TLSV1_ALERT_INTERNAL_ERROR",
+    "inappropriate_fallback": "TLSV1_ALERT_INAPPROPRIATE_FALLBACK",
+    "user_canceled": "TLSV1_ALERT_USER_CANCELLED",
+    "no_renegotiation": "TLSV1_ALERT_NO_RENEGOTIATION",
+    "missing_extension": "TLSV13_ALERT_MISSING_EXTENSION",
+    "unsupported_extension": "TLSV1_ALERT_UNSUPPORTED_EXTENSION",
+    "certificate_unobtainable": "TLSV1_CERTIFICATE_UNOBTAINABLE",
+    "unrecognized_name": "TLSV1_UNRECOGNIZED_NAME",
+    "bad_certificate_status_response": "TLSV1_BAD_CERTIFICATE_STATUS_RESPONSE",
+    "bad_certificate_hash_value": "TLSV1_BAD_CERTIFICATE_HASH_VALUE",
+    "unknown_psk_identity": "TLSV1_ALERT_UNKNOWN_PSK_IDENTITY",
+    "certificate_required": "TLSV13_ALERT_CERTIFICATE_REQUIRED",
+    "no_application_protocol": "TLSV1_ALERT_NO_APPLICATION_PROTOCOL",
+}
+
+
+def _alert_as_openssl(e):
+    """An alert received from the peer: OpenSSL's reason and text, as CPython reports them."""
+    import re
+    m = re.search(r"Received fatal alert: (\w+)", " ".join(str(a) for a in e.args))
+    reason = m and _ALERT_REASONS.get(m.group(1))
+    if not reason:
+        return
+    text = "[SSL: %s] %s (_ssl.c:pysock)" % (reason, reason.lower().replace("_", " "))
+    try:
+        e.reason = reason
+        e.library = "SSL"
+        e.args = (_jsse.SSL_ERROR_SSL, text)
+        e.strerror = text
+    except (AttributeError, TypeError):
+        pass
 
 
 def _client_hello_server_name(data):

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,5 +186,39 @@ class TlsTest {
         assertEquals("records b'one\\ntwo\\n' select found every record\n", InternetModulesTest.run(sockets,
                 "tls_records_select.py", certs.serverCertPem().toString(), certs.serverKeyPem().toString(),
                 certs.caPem().toString()));
+    }
+
+    @Test
+    void sniCallbackRefusalReachesTheClient() {
+        // CPython's output for the same script (test_ssl's test_sni_callback_{alert,raising,
+        // wrong_return_type}): the client hears the server's alert in OpenSSL's words, and what the
+        // callback raised goes to sys.unraisablehook. pysock only: GraalPy's engine has no sni_callback.
+        assertEquals("""
+                refuse_with_alert | client: SSLError TLSV1_ALERT_ACCESS_DENIED | server: ['SSLError'] | unraisable: []
+                raise_in_callback | client: SSLError SSLV3_ALERT_HANDSHAKE_FAILURE | server: ['SSLError'] | unraisable: ['ZeroDivisionError']
+                wrong_return_type | client: SSLError TLSV1_ALERT_INTERNAL_ERROR | server: ['SSLError'] | unraisable: ['TypeError']
+                """, InternetModulesTest.run(Sockets.PYSOCK, "tls_sni_refusal.py",
+                certs.serverCertPem().toString(), certs.serverKeyPem().toString(), certs.caPem().toString()));
+    }
+
+    @Test
+    void selectSeesTheRecordsNotYetRead() {
+        // The second of two records stays in the socket until it is needed, so select() wakes a
+        // non-blocking reader for it (test_ssl's test_asyncore_server hung when it did not).
+        assertEquals("received b'A\\nB\\n' select saw both records: True\n", InternetModulesTest.run(Sockets.PYSOCK,
+                "tls_select_records.py", certs.serverCertPem().toString(), certs.serverKeyPem().toString(),
+                certs.caPem().toString()));
+    }
+
+    @Test
+    void contextOnTheWrongSideIsRefused() {
+        // CPython's output for the same script (test_ssl's test_echo with crossed contexts).
+        assertEquals("""
+                PROTOCOL_TLS_SERVER wrap_bio SSLError 0 Cannot create a client socket with a PROTOCOL_TLS_SERVER context
+                PROTOCOL_TLS_SERVER wrap_socket of an unconnected socket accepted
+                PROTOCOL_TLS_CLIENT wrap_bio SSLError 0 Cannot create a server socket with a PROTOCOL_TLS_CLIENT context
+                PROTOCOL_TLS_CLIENT wrap_socket of an unconnected socket accepted
+                client with a server context: SSLError Cannot create a client socket with a PROTOCOL_TLS_SERVER context
+                """, InternetModulesTest.run(Sockets.PYSOCK, "tls_wrong_side.py"));
     }
 }
