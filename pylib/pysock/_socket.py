@@ -429,7 +429,11 @@ class socket:
             except _Foreign as e:
                 _retry(e)
 
-    def sendto(self, data, flags_or_address, address=_NO_ADDRESS):
+    def sendto(self, data, flags_or_address=_NO_ADDRESS, address=_NO_ADDRESS, _fourth=_NO_ADDRESS):
+        if flags_or_address is _NO_ADDRESS or _fourth is not _NO_ADDRESS:
+            # CPython counts the arguments itself, and test_socket checks its "(N given)".
+            given = 1 if flags_or_address is _NO_ADDRESS else 4
+            raise TypeError("sendto() takes 2 or 3 arguments (%d given)" % given)
         if address is _NO_ADDRESS:
             flags, address = 0, flags_or_address
         else:

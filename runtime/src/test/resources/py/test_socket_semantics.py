@@ -116,6 +116,15 @@ class Errors(unittest.TestCase):
             socket.socket(99)
         self.assertEqual(cm.exception.errno, errno.EAFNOSUPPORT)
 
+    def test_sendto_argument_count(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            with self.assertRaises(TypeError) as cm:
+                s.sendto(b"foo")
+            self.assertIn("(1 given)", str(cm.exception))
+            with self.assertRaises(TypeError) as cm:
+                s.sendto(b"foo", 0, (HOST, 9), 4)
+            self.assertIn("(4 given)", str(cm.exception))
+
     def test_unknown_option(self):
         with socket.socket() as s:
             with self.assertRaises(OSError) as cm:
