@@ -189,6 +189,30 @@ class Data(unittest.TestCase):
             self.assertEqual(a.recv(10, socket.MSG_PEEK), b"abc")
             self.assertEqual(a.recv(10), b"abc")
 
+    def test_oobinline(self):
+        # asyncore/asynchat servers (ftplib's test server) set it on every connection
+        with socket.create_server((HOST, 0)) as srv:
+            srv.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 1)
+            self.assertEqual(srv.getsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE), 1)
+            with socket.create_connection(srv.getsockname()) as c:
+                a, _ = srv.accept()
+                with a:
+                    self.assertEqual(a.getsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE), 1)  # inherited
+                    a.settimeout(5)
+                    c.sendall(b"ab")
+                    c.send(b"!", socket.MSG_OOB)
+                    c.sendall(b"cd")
+                    c.shutdown(socket.SHUT_WR)
+                    got = b""
+                    for _ in range(10):
+                        d = a.recv(10)
+                        if not d:
+                            break
+                        got += d
+                    self.assertEqual(got, b"ab!cd")  # the urgent byte stays in the stream
+                    a.setsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE, 0)
+                    self.assertEqual(a.getsockopt(socket.SOL_SOCKET, socket.SO_OOBINLINE), 0)
+
     def test_memoryview_send(self):
         c, a = connected_pair()
         with c, a:

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.MembershipKey;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +93,31 @@ final class SocketOptions {
 
     /** Replays every kept option on a new channel; options the channel kind lacks stay kept. */
     void applyTo(NetworkChannel ch) throws SocketError {
+        if (Boolean.TRUE.equals(values.get(key(SOL_SOCKET, SO_OOBINLINE)))) {
+            oobInline(ch, true);
+        }
         for (Map.Entry<Long, Object> e : values.entrySet()) {
             Mapping m = MAPPINGS.get(e.getKey());
             if (m != null && ch.supportedOptions().contains(m.option)) {
                 write(ch, m, e.getValue());
+            }
+        }
+    }
+
+    /**
+     * SO_OOBINLINE (asyncore/asynchat servers such as ftplib's set it) has no java.nio option, but a
+     * SocketChannel's socket adaptor sets it on the real socket, so urgent data then arrives in the
+     * stream as on Linux. Listeners, datagram and AF_UNIX sockets only keep the flag: Linux accepts it there
+     * and it changes nothing, and accepted sockets inherit it from their listener through applyTo.
+     */
+    private static void oobInline(NetworkChannel ch, boolean on) throws SocketError {
+        if (ch instanceof SocketChannel sc) {
+            try {
+                sc.socket().setOOBInline(on);
+            } catch (UnsupportedOperationException e) {
+                // an AF_UNIX channel has no socket adaptor, and AF_UNIX no urgent data: the flag is kept
+            } catch (IOException | RuntimeException e) {
+                throw SocketError.from(e);
             }
         }
     }
@@ -122,6 +144,11 @@ final class SocketOptions {
             // reported all the same: bound to an IPv6 address, or connecting, a socket is v6-only
             // anyway; only one bound to the wildcard :: still takes IPv4 peers (README, differences).
             values.put(key(level, opt), value != 0 ? 1 : 0);
+            return;
+        }
+        if (level == SOL_SOCKET && opt == SO_OOBINLINE) {
+            values.put(key(level, opt), value != 0);
+            oobInline(ch, value != 0);
             return;
         }
         if (level == IPPROTO_IP && opt == IP_TTL) {
@@ -275,6 +302,9 @@ final class SocketOptions {
         }
         if (level == IPPROTO_IPV6 && opt == IPV6_V6ONLY) {
             return Integer.valueOf(1).equals(values.get(key(level, opt))) ? 1 : 0;
+        }
+        if (level == SOL_SOCKET && opt == SO_OOBINLINE) {
+            return Boolean.TRUE.equals(values.get(key(level, opt))) ? 1 : 0;
         }
         if (level == IPPROTO_TCP && type != SOCK_STREAM) {
             throw new SocketError(Errno.EOPNOTSUPP);
