@@ -198,13 +198,13 @@ public final class ScenarioRunner implements AutoCloseable {
                 running.add(l.spec.name());
                 l.stoppedByUs = true;
                 l.ended = System.nanoTime();
-                try {
-                    l.run.stop(STOP_LIMIT);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
             } else {
                 settle(l);
+            }
+            try {
+                l.run.stop(STOP_LIMIT); // for a run already done: waits until its thread has returned
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
         return running;

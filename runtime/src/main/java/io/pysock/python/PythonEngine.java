@@ -126,6 +126,7 @@ public final class PythonEngine implements AutoCloseable {
             }
         }, "pysock-script");
         t.setDaemon(true);
+        handle.runsOn(t);
         t.start();
         return handle;
     }

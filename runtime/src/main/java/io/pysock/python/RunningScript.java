@@ -25,6 +25,7 @@ public final class RunningScript {
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private final SocketModule sockets;
     private volatile Context context;
+    private volatile Thread thread;
 
     RunningScript(String name, SocketModule sockets) {
         this.name = name;
@@ -34,6 +35,11 @@ public final class RunningScript {
     /** The run's socket module: when it starts serving, which sockets it still holds. */
     public SocketModule sockets() {
         return sockets;
+    }
+
+    /** The thread the script runs on: a stopped run has ended it, not only reported its status. */
+    void runsOn(Thread t) {
+        thread = t;
     }
 
     void attach(Context ctx) {
@@ -67,29 +73,35 @@ public final class RunningScript {
      * in the same JVM are not disturbed.
      */
     public void stop(Duration limit) throws InterruptedException {
-        Context ctx = context;
-        if (ctx == null || status.isDone()) {
-            return;
-        }
-        Thread closer = new Thread(() -> {
-            try {
-                ctx.close(true);
-            } catch (RuntimeException ignored) {
-                // cancelled contexts report their cancellation; the status says the rest
-            }
-        }, "pysock-stop");
-        closer.setDaemon(true);
-        closer.start();
         long end = System.nanoTime() + limit.toNanos();
-        // Done means the run's own cleanup finished too (its sockets are closed by then).
-        while (!status.isDone() && System.nanoTime() < end) {
-            sockets.interruptWaits(); // this run's waits only: other runs in the JVM keep theirs
-            try {
-                status.get(50, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                // still stopping, or stopped by failing: either way keep waking it until done
+        Context ctx = context;
+        if (ctx != null && !status.isDone()) {
+            Thread closer = new Thread(() -> {
+                try {
+                    ctx.close(true);
+                } catch (RuntimeException ignored) {
+                    // cancelled contexts report their cancellation; the status says the rest
+                }
+            }, "pysock-stop");
+            closer.setDaemon(true);
+            closer.start();
+            // Done means the run's own cleanup finished too (its sockets are closed by then).
+            while (!status.isDone() && System.nanoTime() < end) {
+                sockets.interruptWaits(); // this run's waits only: other runs in the JVM keep theirs
+                try {
+                    status.get(50, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException | TimeoutException e) {
+                    // still stopping, or stopped by failing: either way keep waking it until done
+                }
             }
+            status.complete(130);
         }
-        status.complete(130);
+        // The status is set just before the script's thread returns; wait for that return too, so
+        // a caller that counts threads after stop() finds none of this run's.
+        Thread t = thread;
+        long left = end - System.nanoTime();
+        if (t != null && t != Thread.currentThread() && left > 0) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        }
     }
 }
