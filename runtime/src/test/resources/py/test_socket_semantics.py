@@ -116,6 +116,12 @@ class Errors(unittest.TestCase):
             socket.socket(99)
         self.assertEqual(cm.exception.errno, errno.EAFNOSUPPORT)
 
+    def test_getaddrinfo_protocol_picks_the_type(self):
+        rows = lambda proto: [(r[1], r[2]) for r in socket.getaddrinfo("127.0.0.1", 80, proto=proto)]
+        self.assertEqual(rows(socket.IPPROTO_TCP), [(socket.SOCK_STREAM, socket.IPPROTO_TCP)])
+        self.assertEqual(rows(socket.IPPROTO_UDP), [(socket.SOCK_DGRAM, socket.IPPROTO_UDP)])
+        self.assertEqual(len(rows(0)), 3)
+
     def test_sendto_argument_count(self):
         with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
             with self.assertRaises(TypeError) as cm:

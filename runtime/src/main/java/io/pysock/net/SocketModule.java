@@ -633,7 +633,7 @@ public final class SocketModule {
                 addrs.addAll(lookupAll(host));
             }
         }
-        int[] types = type != 0 ? new int[] {type} : new int[] {SOCK_STREAM, SOCK_DGRAM, SOCK_RAW};
+        int[] types = type != 0 ? new int[] {type} : typesFor(proto);
         List<Object> rows = new ArrayList<>();
         boolean first = true;
         for (InetAddress a : addrs) {
@@ -652,6 +652,19 @@ public final class SocketModule {
             throw new SocketError.AddressLookup(family == AF_UNSPEC ? Errno.EAI_NONAME : Errno.EAI_ADDRFAMILY);
         }
         return rows.toArray();
+    }
+
+    /**
+     * The socket types getaddrinfo answers for when only a protocol is given: glibc lists the
+     * types that protocol runs on (TCP and SCTP: stream; UDP and UDP-Lite: datagram), and every
+     * type for no protocol. Other protocols keep all three rows, as before.
+     */
+    private static int[] typesFor(int proto) {
+        return switch (proto) {
+            case IPPROTO_TCP, 132 -> new int[] {SOCK_STREAM}; // 132: IPPROTO_SCTP
+            case IPPROTO_UDP, 136 -> new int[] {SOCK_DGRAM}; // 136: IPPROTO_UDPLITE
+            default -> new int[] {SOCK_STREAM, SOCK_DGRAM, SOCK_RAW};
+        };
     }
 
     /** getnameinfo's host part: the numeric form, or the name when {@code numeric} is false. */
