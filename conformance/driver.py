@@ -5,7 +5,11 @@ script on pysock, on GraalPy's own sockets, or under python3, and kills it when 
 past its time limit (it then starts it again after that class). Runs unchanged under CPython
 3.11 and GraalPy 3.12.
 
-    driver.py TESTDIR MODULE SKIPFILE [--after CLASS] [--only CLASS,...] [--failures] [--stacks-after S]
+    driver.py TESTDIR MODULE SKIPFILE [--after CLASS | --resume TEST] [--only CLASS,...] [--failures]
+              [--stacks-after S]
+
+--after CLASS starts with the class after CLASS; --resume TEST starts with the test after TEST, in
+TEST's class (the parent uses them to go on after a class or a test that hung).
 
 TESTDIR is the folder of CPython's `test` package (Debian's libpython3.11-testsuite). Only `test`
 is taken from it: it is loaded as a package from that folder, so the running Python's own
@@ -14,7 +18,10 @@ standard library is never shadowed. The one exception: the modules 3.12 removed 
 TESTDIR's parent folder (3.11's library) when, and only when, the running Python has none.
 
 Output, one line per event, flushed at once (the parent reads them as they come):
-    BEGIN <class>
+    BEGIN <class> <number of tests>
+    TEST <test id> <monotonic time>       a test starts
+    RESULT <test id> run N failures N errors N skipped N xfail N xpass N passed N
+                                           a test has ended: the growth of unittest's result in it
     CLASS <class> run N failures N errors N skipped N xfail N xpass N passed N seconds S
                                            (passed: unittest's addSuccess calls and expected failures;
                                            an error in a class or module fixture has no test of its own)
@@ -149,11 +156,17 @@ class StackWatch:
 
 
 class Result(unittest.TestResult):
-    """unittest's own result; it also says which test starts when (for the log of a slow class)."""
+    """unittest's own result. It also says when each test starts and what unittest recorded for
+    it when it ends, so that a class stopped by its time limit still counts the tests that ended."""
 
     def __init__(self):
         super().__init__()
         self.successes = 0
+        self._at_start = None
+
+    def figures(self):
+        return (self.testsRun, len(self.failures), len(self.errors), len(self.skipped),
+                len(self.expectedFailures), len(self.unexpectedSuccesses), self.successes)
 
     def addSuccess(self, test):
         super().addSuccess(test)
@@ -161,13 +174,27 @@ class Result(unittest.TestResult):
 
     def startTest(self, test):
         print("TEST %s %.1f" % (test.id(), time.monotonic()), file=sys.stdout, flush=True)
+        self._at_start = self.figures()
         super().startTest(test)
+
+    def stopTest(self, test):
+        super().stopTest(test)
+        if self._at_start is not None:
+            print("RESULT %s %s" % (test.id(), figures_text(self._at_start, self.figures())), file=sys.stdout, flush=True)
+            self._at_start = None
+
+
+def figures_text(before, after):
+    d = [a - b for a, b in zip(after, before)]
+    return "run %d failures %d errors %d skipped %d xfail %d xpass %d passed %d" % (
+        d[0], d[1], d[2], d[3], d[4], d[5], d[6] + d[4])
 
 
 def main(argv):
     testdir, modname, skipfile = argv[1:4]
     rest = argv[4:]
     after = rest[rest.index("--after") + 1] if "--after" in rest else None
+    resume = rest[rest.index("--resume") + 1] if "--resume" in rest else None
     only = set(rest[rest.index("--only") + 1].split(",")) if "--only" in rest else None
     show_failures = "--failures" in rest
     watch = StackWatch(float(rest[rest.index("--stacks-after") + 1]) if "--stacks-after" in rest else 0)
@@ -186,6 +213,16 @@ def main(argv):
         traceback.print_exc()
         print("MODULE-ERROR %s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""), file=out, flush=True)
         return 3
+    if resume is not None:
+        # the tests up to and including `resume` ran (or hung) in an earlier process
+        for i, (cid, tests) in enumerate(classes):
+            ids = [t.id() for t in tests]
+            if resume in ids:
+                classes = [(cid, tests[ids.index(resume) + 1:])] + classes[i + 1:]
+                break
+        else:
+            print("MODULE-ERROR the test to resume after is not in the module: %s" % resume, file=out, flush=True)
+            return 3
     skipping = after is not None
     # One TestResult for the module, as unittest.main would use: module fixtures (setUpModule,
     # addModuleCleanup) then run once per process, not once per class. Each class's figures are
@@ -200,8 +237,7 @@ def main(argv):
             continue
         print("BEGIN %s %d" % (cid, len(tests)), file=out, flush=True)
         watch.begin(cid)
-        before = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
-                  len(result.expectedFailures), len(result.unexpectedSuccesses), result.successes)
+        before = result.figures()
         started = time.monotonic()
         try:
             unittest.TestSuite(tests).run(result)
@@ -210,11 +246,8 @@ def main(argv):
             result._previousTestClass = None
         except BaseException as e:  # a KeyboardInterrupt or SystemExit escaping a test
             result.errors.append((tests[0], "%s: %s" % (type(e).__name__, e)))
-        after_ = (result.testsRun, len(result.failures), len(result.errors), len(result.skipped),
-                  len(result.expectedFailures), len(result.unexpectedSuccesses), result.successes)
-        d = [a - b for a, b in zip(after_, before)]
-        print("CLASS %s run %d failures %d errors %d skipped %d xfail %d xpass %d passed %d seconds %.1f" % (
-            cid, d[0], d[1], d[2], d[3], d[4], d[5], d[6] + d[4], time.monotonic() - started), file=out, flush=True)
+        print("CLASS %s %s seconds %.1f" % (cid, figures_text(before, result.figures()), time.monotonic() - started),
+              file=out, flush=True)
         if show_failures:
             for kind, pairs in (("FAIL", result.failures[before[1]:]), ("ERROR", result.errors[before[2]:])):
                 for test, text in pairs:

@@ -34,9 +34,12 @@ import picocli.CommandLine.Option;
             "Tests are adapted only by skipping, each listed with its reason in",
             "conformance/skips.txt.",
             "",
-            "Each module runs in a process of its own (conformance/driver.py); each test",
-            "class has a time limit, and a class that passes it is reported as hung",
-            "(its tests are not counted) and the run goes on with the next class.",
+            "Each module runs in a process of its own (conformance/driver.py), with two",
+            "time limits. A test that passes --test-timeout is reported as hung (it is",
+            "not counted) and a new process goes on with the next test of its class; a",
+            "class that passes --class-timeout is stopped, the tests of it that ended",
+            "count, and the run goes on with the next class. Either way the tests that",
+            "ended keep unittest's verdicts.",
             "Everything runs in a private network namespace (unshare -n) with only",
             "loopback up, so no lookup leaves the machine; without one, Java runs resolve",
             "from /etc/hosts only and a CPython reference run refuses to start.",
@@ -84,9 +87,15 @@ final class ConformanceCommand implements Callable<Integer> {
             description = "Fail (exit 1) when a module passes fewer tests than FILE records ('module passed' lines).")
     Path baseline;
 
+    @Option(names = "--test-timeout", paramLabel = "SECONDS",
+            description = "Time limit of one test, or of a class's fixtures; a test past it is reported as hung and"
+                    + " the run goes on with the next test (default: ${DEFAULT-VALUE}).")
+    long testTimeout = 300;
+
     @Option(names = "--class-timeout", paramLabel = "SECONDS",
-            description = "Time limit of one test class (default: ${DEFAULT-VALUE}).")
-    long classTimeout = 300;
+            description = "Time limit of one test class, all its tests together; the tests that ended count, the"
+                    + " rest of the class is reported as not run (default: ${DEFAULT-VALUE}).")
+    long classTimeout = 1800;
 
     @Option(names = "--testsuite", paramLabel = "DIR",
             description = "CPython's test package folder (default: " + "/usr/lib/python3.11/test" + ").")
@@ -125,8 +134,8 @@ final class ConformanceCommand implements Callable<Integer> {
         Path logs = home.resolve("target/conformance/" + label);
         Files.createDirectories(logs);
         out.println("# " + (reference != null ? "under " + reference : "on " + sockets + "'s sockets") + ", tests of "
-                + testsuite + " (CPython 3.11), in " + isolation.describe() + ", " + classTimeout + " s a class");
-        ModuleRunner runner = new ModuleRunner(interpreter, driver, testsuite, skipFile, classTimeout);
+                + testsuite + " (CPython 3.11), in " + isolation.describe() + ", " + testTimeout + " s a test, " + classTimeout + " s a class");
+        ModuleRunner runner = new ModuleRunner(interpreter, driver, testsuite, skipFile, testTimeout, classTimeout);
         Baseline base = baseline != null ? Baseline.read(baseline) : null;
         int width = run.stream().mapToInt(String::length).max().orElse(10);
         Counts total = new Counts();

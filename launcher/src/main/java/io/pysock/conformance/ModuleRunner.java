@@ -14,36 +14,55 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one CPython test module in a child process ({@code conformance/driver.py} under pysock,
- * GraalPy's sockets or a CPython) and sums the counts it prints per test class. A class that
- * runs past {@code classLimitSeconds} is a hang: the child is killed, the class is reported as
- * hung (its tests are not counted: unittest never gave a result for them), and a new child goes
- * on after it.
+ * GraalPy's sockets or a CPython) and sums the counts it prints. Two time limits bound it:
+ * <ul>
+ * <li>a <b>test</b> (or a class's fixtures between tests) that gives no result within
+ * {@code testLimitSeconds} has hung: the child is killed, the test is reported as hung (it is
+ * not counted: unittest never gave a result for it), and a new child goes on with the next test
+ * of its class;</li>
+ * <li>a <b>class</b> still running after {@code classLimitSeconds} is stopped: the child is
+ * killed, the tests of it that ended are counted, the class is reported as stopped with how many
+ * of its tests ran, and a new child goes on with the next class.</li>
+ * </ul>
+ * The tests that ended before a hang keep unittest's verdicts (the driver prints each test's
+ * growth of unittest's result as it ends), so one slow test no longer discards its class.
  */
 public final class ModuleRunner {
     private static final String EOF = "\u0000EOF";
     private static final String IMPORT = "(module import)";
     private static final String TEARDOWN = "(module teardown)";
     private static final long IMPORT_LIMIT_SECONDS = 600;
+    private static final long NO_LIMIT_NANOS = TimeUnit.DAYS.toNanos(365);
 
     private final List<String> interpreter;
     private final Path driver;
     private final Path testDir;
     private final Path skipFile;
+    private final long testLimitSeconds;
     private final long classLimitSeconds;
 
     /** {@code interpreter}: the command that runs a Python script (the script's path follows it). */
-    public ModuleRunner(List<String> interpreter, Path driver, Path testDir, Path skipFile, long classLimitSeconds) {
+    public ModuleRunner(List<String> interpreter, Path driver, Path testDir, Path skipFile,
+                        long testLimitSeconds, long classLimitSeconds) {
         this.interpreter = List.copyOf(interpreter);
         this.driver = driver;
         this.testDir = testDir;
         this.skipFile = skipFile;
+        this.testLimitSeconds = testLimitSeconds;
         this.classLimitSeconds = classLimitSeconds;
+    }
+
+    /**
+     * Where the next child starts: after a class ({@code --after}) or after a test ({@code --resume});
+     * a class resumed after a hung test keeps its deadline, so its limit covers all its children.
+     */
+    private record Resume(String option, String id, String className, long classDeadline) {
     }
 
     /** Runs {@code module} (only the classes in {@code only}, when given); the child's output goes to {@code log}. */
     public Counts run(String module, List<String> only, PrintWriter log) throws IOException, InterruptedException {
         Counts counts = new Counts();
-        String after = null;
+        Resume resume = null;
         while (true) {
             List<String> cmd = new ArrayList<>(interpreter);
             cmd.add(driver.toString());
@@ -51,9 +70,9 @@ public final class ModuleRunner {
             cmd.add(module);
             cmd.add(skipFile.toString());
             cmd.add("--failures");
-            if (after != null) {
-                cmd.add("--after");
-                cmd.add(after);
+            if (resume != null) {
+                cmd.add(resume.option());
+                cmd.add(resume.id());
             }
             if (only != null && !only.isEmpty()) {
                 cmd.add("--only");
@@ -61,17 +80,26 @@ public final class ModuleRunner {
             }
             log.println("# " + String.join(" ", cmd));
             log.flush();
-            String hungClass = runChild(cmd, counts, log);
-            if (hungClass == null) {
+            resume = runChild(cmd, counts, log, resume);
+            if (resume == null) {
                 return counts;
             }
-            counts.hung.add(hungClass.substring(hungClass.lastIndexOf('.') + 1));
-            after = hungClass;
         }
     }
 
-    /** One child; returns the class that hung, or null when the child ended by itself. */
-    private String runChild(List<String> cmd, Counts counts, PrintWriter log) throws IOException, InterruptedException {
+    /** What the child is doing, from the lines it printed. */
+    private static final class Progress {
+        String currentClass = IMPORT;
+        int classTests;
+        int classEnded;
+        String currentTest;          // started, no result yet
+        Counts classSoFar = new Counts();
+        long classDeadline;
+        long quietDeadline;          // the test (or fixture) in progress must answer by then
+    }
+
+    /** One child; returns where the next child starts, or null when this one ended by itself. */
+    private Resume runChild(List<String> cmd, Counts counts, PrintWriter log, Resume from) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
@@ -88,20 +116,18 @@ public final class ModuleRunner {
                 lines.add(EOF);
             }
         });
-        String current = IMPORT;
+        Progress at = new Progress();
         // Starting a JVM and importing a test module on a busy machine can take minutes.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(classLimitSeconds, IMPORT_LIMIT_SECONDS));
+        at.quietDeadline = System.nanoTime() + seconds(Math.max(testLimitSeconds, IMPORT_LIMIT_SECONDS));
+        at.classDeadline = System.nanoTime() + NO_LIMIT_NANOS;
         boolean done = false;
         try {
             while (true) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = Math.min(at.quietDeadline - now, at.classDeadline - now);
                 String line = left > 0 ? lines.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (line == null) {
-                    log.println("# HANG " + current + ": no result in its time limit; killed");
-                    if (current.equals(TEARDOWN)) {
-                        return null; // every class has its counts; the module's own cleanup is not a test
-                    }
-                    return current.equals(IMPORT) ? moduleHang(counts) : current;
+                    return timedOut(at, counts, log);
                 }
                 if (line.equals(EOF)) {
                     break;
@@ -109,20 +135,34 @@ public final class ModuleRunner {
                 log.println(line);
                 log.flush();
                 String[] f = line.split(" ");
+                now = System.nanoTime();
                 if (line.startsWith("BEGIN ") && f.length >= 2) {
-                    current = f[1];
-                    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(classLimitSeconds);
+                    at.currentClass = f[1];
+                    at.classTests = f.length >= 3 ? Integer.parseInt(f[2]) : 0;
+                    at.classEnded = 0;
+                    at.currentTest = null;
+                    at.classSoFar = new Counts();
+                    at.classDeadline = from != null && at.currentClass.equals(from.className())
+                            ? from.classDeadline() : now + seconds(classLimitSeconds);
+                    at.quietDeadline = now + seconds(testLimitSeconds);
+                } else if (line.startsWith("TEST ") && f.length >= 2) {
+                    at.currentTest = f[1];
+                    at.quietDeadline = now + seconds(testLimitSeconds);
+                } else if (line.startsWith("RESULT ") && f.length >= 16) {
+                    at.classSoFar.add(figures(f));
+                    at.classEnded++;
+                    at.currentTest = null;
+                    at.quietDeadline = now + seconds(testLimitSeconds);
                 } else if (line.startsWith("CLASS ") && f.length >= 16) {
-                    counts.run += Integer.parseInt(f[3]);
-                    counts.failures += Integer.parseInt(f[5]);
-                    counts.errors += Integer.parseInt(f[7]);
-                    counts.skipped += Integer.parseInt(f[9]);
-                    counts.unexpectedSuccesses += Integer.parseInt(f[13]);
-                    counts.passed += Integer.parseInt(f[15]);
-                    current = "(between classes)";
+                    counts.add(figures(f)); // the class's own totals, fixtures' errors included
+                    at.currentClass = "(between classes)";
+                    at.currentTest = null;
+                    at.classDeadline = now + NO_LIMIT_NANOS;
+                    at.quietDeadline = now + seconds(testLimitSeconds);
                 } else if (line.equals("TEARDOWN")) {
-                    current = TEARDOWN;
-                    deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(classLimitSeconds);
+                    at.currentClass = TEARDOWN;
+                    at.classDeadline = now + NO_LIMIT_NANOS;
+                    at.quietDeadline = now + seconds(testLimitSeconds);
                 } else if (line.startsWith("MODULE-ERROR ")) {
                     counts.moduleError = line.substring("MODULE-ERROR ".length());
                 } else if (line.equals("DONE")) {
@@ -130,9 +170,9 @@ public final class ModuleRunner {
                 }
             }
             p.waitFor(30, TimeUnit.SECONDS);
-            if (!done && counts.moduleError == null && !current.equals(TEARDOWN)) {
+            if (!done && counts.moduleError == null && !at.currentClass.equals(TEARDOWN)) {
                 counts.moduleError = "the test process ended early (exit " + (p.isAlive() ? "?" : p.exitValue())
-                        + ") in " + current;
+                        + ") in " + at.currentClass;
             }
             return null;
         } finally {
@@ -142,9 +182,54 @@ public final class ModuleRunner {
         }
     }
 
-    private static String moduleHang(Counts counts) {
-        counts.moduleError = "import hung";
-        return null;
+    /** A limit passed: record what ended and what hung, and say where the next child starts. */
+    private Resume timedOut(Progress at, Counts counts, PrintWriter log) {
+        String shortClass = at.currentClass.substring(at.currentClass.lastIndexOf('.') + 1);
+        if (at.currentClass.equals(TEARDOWN)) {
+            log.println("# HANG " + TEARDOWN + ": no result in its time limit; killed");
+            return null; // every class has its counts; the module's own cleanup is not a test
+        }
+        if (at.currentClass.equals(IMPORT)) {
+            log.println("# HANG " + IMPORT + ": no result in its time limit; killed");
+            counts.moduleError = "import hung";
+            return null;
+        }
+        if (at.currentClass.startsWith("(")) {
+            log.println("# HANG " + at.currentClass + ": no result in its time limit; killed");
+            counts.moduleError = "hung " + at.currentClass;
+            return null;
+        }
+        counts.add(at.classSoFar);
+        boolean classLimit = at.classDeadline - System.nanoTime() <= 0;
+        if (classLimit) {
+            log.println("# CLASS LIMIT " + at.currentClass + ": " + at.classEnded + " of " + at.classTests
+                    + " tests ended in " + classLimitSeconds + " s; killed");
+            counts.hung.add(shortClass + " (class time limit: " + at.classEnded + " of " + at.classTests + " tests ran)");
+            return new Resume("--after", at.currentClass, null, 0);
+        }
+        if (at.currentTest != null) {
+            log.println("# HANG " + at.currentTest + ": no result in " + testLimitSeconds + " s; killed");
+            counts.hung.add(shortClass + "." + at.currentTest.substring(at.currentTest.lastIndexOf('.') + 1));
+            return new Resume("--resume", at.currentTest, at.currentClass, at.classDeadline);
+        }
+        log.println("# HANG " + at.currentClass + " (a class fixture): no result in " + testLimitSeconds + " s; killed");
+        counts.hung.add(shortClass + " (fixture)");
+        return new Resume("--after", at.currentClass, null, 0);
+    }
+
+    private static Counts figures(String[] f) {
+        Counts c = new Counts();
+        c.run = Integer.parseInt(f[3]);
+        c.failures = Integer.parseInt(f[5]);
+        c.errors = Integer.parseInt(f[7]);
+        c.skipped = Integer.parseInt(f[9]);
+        c.unexpectedSuccesses = Integer.parseInt(f[13]);
+        c.passed = Integer.parseInt(f[15]);
+        return c;
+    }
+
+    private static long seconds(long s) {
+        return TimeUnit.SECONDS.toNanos(s);
     }
 
     private static void kill(Process p) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The driver and its runner on a small made-up `test` package, under CPython `python3` (the
- * driver runs unchanged there): unittest's counts per class, the skip list, and a class that
- * hangs being reported and passed over while the run goes on.
+ * driver runs unchanged there): unittest's counts per class, the skip list, a test that hangs
+ * being reported while the tests around it still count, and a class stopped by its own limit.
  */
 class ModuleRunnerTest {
     @TempDir
@@ -37,6 +37,10 @@ class ModuleRunnerTest {
     }
 
     private ModuleRunner runner(String skips) throws IOException {
+        return runner(skips, 5, 60);
+    }
+
+    private ModuleRunner runner(String skips, long testLimit, long classLimit) throws IOException {
         Path test = Files.createDirectories(dir.resolve("test"));
         Files.writeString(test.resolve("__init__.py"), "");
         Files.createDirectories(test.resolve("support"));
@@ -51,33 +55,57 @@ class ModuleRunnerTest {
                 "    def test_skip(self): pass",
                 "    def test_listed(self): self.fail('must have been skipped by the list')",
                 "class B(unittest.TestCase):",
-                "    def test_hang(self): time.sleep(600)",
+                "    def test_1_before(self): pass",
+                "    def test_2_hang(self): time.sleep(600)",
+                "    def test_3_after(self): self.fail('after the hang')",
                 "class C(unittest.TestCase):",
                 "    def test_pass(self): pass",
                 "    @unittest.expectedFailure",
                 "    def test_xpass(self): pass",
+                "class D(unittest.TestCase):",
+                "    def test_1(self): time.sleep(1.5)",
+                "    def test_2(self): time.sleep(1.5)",
+                "    def test_3(self): time.sleep(1.5)",
+                "    def test_4(self): time.sleep(1.5)",
+                "    def test_5(self): time.sleep(1.5)",
                 ""));
         Path skipFile = dir.resolve("skips.txt");
         Files.writeString(skipFile, skips);
         Path driver = Path.of("..", "conformance", "driver.py").toAbsolutePath().normalize();
-        return new ModuleRunner(List.of("python3"), driver, test, skipFile, 5);
+        return new ModuleRunner(List.of("python3"), driver, test, skipFile, testLimit, classLimit);
     }
 
     @Test
-    void countsComeFromUnittestAndAHangIsPassedOver() throws Exception {
+    void countsComeFromUnittestAndAHungTestIsPassedOver() throws Exception {
         assumeTrue(python3(), "python3 is not installed");
         ModuleRunner r = runner("# comment\ntest.test_fake.A.test_listed  listed in the test\n");
         StringWriter log = new StringWriter();
-        Counts c = r.run("test_fake", null, new PrintWriter(log));
+        Counts c = r.run("test_fake", List.of("A", "B", "C"), new PrintWriter(log));
         assertNull(c.moduleError(), log.toString());
-        assertEquals(List.of("B"), c.hung(), log.toString());
-        // A: 5 run (pass, fail, error, skip, listed skip); C: 2 run (pass, unexpected success)
-        assertEquals(7, c.run(), log.toString());
-        assertEquals(2, c.passed());
-        assertEquals(2, c.failed()); // test_fail and the unexpected success
+        assertEquals(List.of("B.test_2_hang"), c.hung(), log.toString());
+        // A: 5 run (pass, fail, error, skip, listed skip); B: the test before the hang and the
+        // one after it, in a new process; C: 2 run (pass, unexpected success)
+        assertEquals(9, c.run(), log.toString());
+        assertEquals(3, c.passed());
+        assertEquals(3, c.failed()); // test_fail, B's test after the hang and the unexpected success
         assertEquals(1, c.errors());
         assertEquals(2, c.skipped());
-        assertEquals("test_fake  run 7  2 passed  2 failed  1 errors  2 skipped  1 hung: B", c.row("test_fake", 9));
+        assertEquals("test_fake  run 9  3 passed  3 failed  1 errors  2 skipped  1 hung: B.test_2_hang",
+                c.row("test_fake", 9));
+    }
+
+    @Test
+    void aClassPastItsLimitCountsTheTestsThatEnded() throws Exception {
+        assumeTrue(python3(), "python3 is not installed");
+        // five tests of 1.5 s in a class allowed 5 s: three end (two on a loaded machine); the process start is not the class's
+        ModuleRunner r = runner("", 30, 5);
+        StringWriter log = new StringWriter();
+        Counts c = r.run("test_fake", List.of("D"), new PrintWriter(log));
+        assertNull(c.moduleError(), log.toString());
+        assertEquals(1, c.hung().size(), log.toString());
+        assertEquals(true, c.hung().get(0).matches("D \\(class time limit: [23] of 5 tests ran\\)"), c.hung().toString());
+        assertEquals(true, c.run() == 2 || c.run() == 3, log.toString());
+        assertEquals(c.run(), c.passed());
     }
 
     @Test
