@@ -136,24 +136,24 @@ public final class ModuleRunner {
                 log.flush();
                 String[] f = line.split(" ");
                 now = System.nanoTime();
-                if (line.startsWith("BEGIN ") && f.length >= 2) {
+                if (line.startsWith("BEGIN ") && f.length == 3 && number(f[2])) {
                     at.currentClass = f[1];
-                    at.classTests = f.length >= 3 ? Integer.parseInt(f[2]) : 0;
+                    at.classTests = Integer.parseInt(f[2]);
                     at.classEnded = 0;
                     at.currentTest = null;
                     at.classSoFar = new Counts();
                     at.classDeadline = from != null && at.currentClass.equals(from.className())
                             ? from.classDeadline() : now + seconds(classLimitSeconds);
                     at.quietDeadline = now + seconds(testLimitSeconds);
-                } else if (line.startsWith("TEST ") && f.length >= 2) {
+                } else if (line.startsWith("TEST ") && f.length == 3 && number(f[2])) {
                     at.currentTest = f[1];
                     at.quietDeadline = now + seconds(testLimitSeconds);
-                } else if (line.startsWith("RESULT ") && f.length >= 16) {
+                } else if (line.startsWith("RESULT ") && figuresLine(f)) {
                     at.classSoFar.add(figures(f));
                     at.classEnded++;
                     at.currentTest = null;
                     at.quietDeadline = now + seconds(testLimitSeconds);
-                } else if (line.startsWith("CLASS ") && f.length >= 16) {
+                } else if (line.startsWith("CLASS ") && figuresLine(f)) {
                     counts.add(figures(f)); // the class's own totals, fixtures' errors included
                     at.currentClass = "(between classes)";
                     at.currentTest = null;
@@ -215,6 +215,15 @@ public final class ModuleRunner {
         log.println("# HANG " + at.currentClass + " (a class fixture): no result in " + testLimitSeconds + " s; killed");
         counts.hung.add(shortClass + " (fixture)");
         return new Resume("--after", at.currentClass, null, 0);
+    }
+
+    // The driver's lines share the child's output with the tests' own prints ("CLASS = ...").
+    private static boolean number(String s) {
+        return s.matches("\\d+(\\.\\d+)?");
+    }
+
+    private static boolean figuresLine(String[] f) {
+        return f.length >= 16 && f[2].equals("run") && f[14].equals("passed") && number(f[3]) && number(f[15]);
     }
 
     private static Counts figures(String[] f) {
