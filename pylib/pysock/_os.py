@@ -7,7 +7,7 @@ epoll and selectors wait on like sockets. The os functions below take such a num
 takes a pipe descriptor; every other number goes to GraalPy's own function, unchanged.
 
 Sockets are numbered in the same table, so the descriptor-level calls take their numbers too:
-``os.close``, ``os.dup``, ``os.dup2``, ``os.get_blocking``/``set_blocking``,
+``os.read``, ``os.write``, ``os.fstat``, ``os.close``, ``os.dup``, ``os.dup2``, ``os.get_blocking``/``set_blocking``,
 ``os.get_inheritable``/``set_inheritable``, and ``fcntl.fcntl`` (which GraalPy's Java POSIX
 backend does not have at all) with ``F_GETFD``/``F_SETFD``/``F_GETFL``/``F_SETFL``, answered as
 Linux answers them (io.pysock.net.Descriptors).
@@ -72,22 +72,22 @@ def pipe2(flags):
 
 def read(fd, n):
     end = _end(fd)
-    if end is None:
+    if end is None and not _ours(fd):
         return _orig["read"](fd, n)
     if n < 0:
         raise OSError(_errno.EINVAL, _os.strerror(_errno.EINVAL))
     buf, arr = _bridge.writable(n)
-    got = _call(end.read, arr, n)
+    got = _call(end.read, arr, n) if end is not None else _call(_desc.read, fd, arr, n)
     del buf[got:]
     return bytes(buf)
 
 
 def write(fd, data):
     end = _end(fd)
-    if end is None:
+    if end is None and not _ours(fd):
         return _orig["write"](fd, data)
     arr, n = _bridge.readable(data)
-    return _call(end.write, arr, n)
+    return _call(end.write, arr, n) if end is not None else _call(_desc.write, fd, arr, n)
 
 
 def close(fd):

@@ -529,6 +529,20 @@ class Descriptors(unittest.TestCase):
                 os.dup2(fd, s.fileno())
             self.assertEqual(cm.exception.errno, errno.EBADF)
 
+    def test_os_read_and_write_on_a_socket_number(self):
+        a, b = socket.socketpair()
+        with a, b:
+            self.assertEqual(os.write(a.fileno(), b"abc"), 3)
+            b.settimeout(5)
+            self.assertEqual(b.recv(3), b"abc")
+            b.send(b"xy")
+            self.assertEqual(os.read(a.fileno(), 10), b"xy")
+            # a timeout sets O_NONBLOCK on the descriptor, and os.read does not wait for it
+            a.settimeout(5)
+            self.assertRaises(BlockingIOError, os.read, a.fileno(), 1)
+            b.close()
+            self.assertEqual(os.read(a.fileno(), 10), b"")
+
     def test_fstat_says_socket(self):
         with socket.socket() as s:
             self.assertTrue(stat.S_ISSOCK(os.fstat(s.fileno()).st_mode))

@@ -6,9 +6,9 @@ import org.graalvm.polyglot.HostAccess;
  * The descriptor-level calls of one script run on the numbers of its own table (sockets and pipe
  * ends), answered as Linux answers them: {@code fcntl} ({@code F_GETFD}/{@code F_SETFD} with
  * {@code FD_CLOEXEC}, {@code F_GETFL}/{@code F_SETFL}), {@code os.dup}, {@code os.dup2},
- * {@code os.close}, and the inheritable flag. GraalPy cannot answer them: these numbers are
- * pysock's, not the kernel's. {@code pylib/pysock/_os.py} sends the run's numbers here and every
- * other number to GraalPy's own functions.
+ * {@code os.close}, {@code os.read}/{@code os.write} of a socket, and the inheritable flag. GraalPy
+ * cannot answer them: these numbers are pysock's, not the kernel's. {@code pylib/pysock/_os.py}
+ * sends the run's numbers here and every other number to GraalPy's own functions.
  *
  * <p>As on Linux, {@code FD_CLOEXEC} belongs to the number ({@link FdTable}), and the status flags
  * ({@code O_NONBLOCK}, {@code O_APPEND}) to what the numbers share: the socket's
@@ -86,6 +86,35 @@ public final class Descriptors {
             throw new SocketError(Errno.EBADF);
         }
         setInheritable(fd, s, on);
+    }
+
+    /**
+     * os.read of a socket number: recv as the descriptor's O_NONBLOCK says (EAGAIN at once when it
+     * is set, which it is for a socket with a timeout, as the kernel's read would).
+     */
+    @HostAccess.Export
+    public int read(int fd, byte[] dst, int n) throws SocketError {
+        PySocket s = socket(fd);
+        return s.recvInto(dst, 0, n, dontWait(s));
+    }
+
+    /** os.write of a socket number: send, as {@link #read} receives. */
+    @HostAccess.Export
+    public int write(int fd, byte[] src, int n) throws SocketError {
+        PySocket s = socket(fd);
+        return s.send(src, 0, n, dontWait(s));
+    }
+
+    private PySocket socket(int fd) throws SocketError {
+        PySocket s = run.lookup(fd);
+        if (s == null) {
+            throw new SocketError(Errno.EBADF);
+        }
+        return s;
+    }
+
+    private static int dontWait(PySocket s) {
+        return s.core().isNonBlockingFile() ? SocketConstants.MSG_DONTWAIT : 0;
     }
 
     /** os.dup: the lowest free number, on the same socket or pipe end, not inheritable. */
