@@ -439,6 +439,20 @@ class Descriptors(unittest.TestCase):
             b.send(b"x")
             self.assertEqual(a.recv(1), b"x")
 
+    def test_setfl_clearing_o_nonblock_makes_a_nonblocking_socket_wait(self):
+        a, b = socket.socketpair()
+        with a, b:
+            a.setblocking(False)
+            fcntl.fcntl(a, fcntl.F_SETFL, self.getfl(a) & ~os.O_NONBLOCK)
+            self.assertEqual(a.gettimeout(), 0.0)
+            # CPython's recv on a timeout-0 socket calls the kernel without polling: it now waits
+            sender = threading.Timer(0.2, b.send, (b"x",))
+            sender.start()
+            try:
+                self.assertEqual(a.recv(1), b"x")
+            finally:
+                sender.join(5)
+
     def test_setfl_keeps_o_append(self):
         with socket.socket() as s:
             self.assertEqual(fcntl.fcntl(s, fcntl.F_SETFL, os.O_NONBLOCK | os.O_APPEND | os.O_WRONLY), 0)
