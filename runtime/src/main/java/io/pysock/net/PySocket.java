@@ -39,6 +39,9 @@ import org.graalvm.polyglot.HostAccess;
  * tries the operation, and only if it would block does it wait on the socket's own selector —
  * forever (timeout {@code null}), until the deadline ({@link SocketError.Timeout}), or not at all
  * (timeout 0: {@link SocketError.WouldBlock}). {@code sendall} has one deadline for all its bytes.
+ * As on Linux, "not at all" is the descriptor's O_NONBLOCK flag, which a timeout of 0 or more sets
+ * and {@code null} clears; the flag belongs to the connection, so dup()s share it (a dup made
+ * non-blocking makes a blocking one's calls {@link SocketError.WouldBlock} too, as with CPython).
  *
  * <h2>Stream sockets and their channel</h2>
  * A new stream socket owns an unbound {@link SocketChannel}, so bind() really binds (getsockname()
@@ -545,7 +548,7 @@ public final class PySocket implements Closeable {
 
     // ---------------------------------------------------------------- lifetime
 
-    /** A new descriptor on the same connection (Python's {@code dup()}). */
+    /** A new descriptor on the same connection (Python's {@code dup()}): its own timeout, the O_NONBLOCK flag shared. */
     @HostAccess.Export
     public PySocket dup() throws SocketError {
         SocketCore c = ensureOpen();
