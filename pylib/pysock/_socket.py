@@ -236,7 +236,7 @@ class socket:
             if not 0 <= fd < 2**31:
                 raise ValueError("negative file descriptor")
             self._j = _call(_bridge.mod.fromFd, fd)
-            _call(self._j.settimeout, _bridge.mod.getdefaulttimeout())
+            _call(self._j.initTimeout, _bridge.mod.getdefaulttimeout())
 
     # identity ---------------------------------------------------------------
     @property

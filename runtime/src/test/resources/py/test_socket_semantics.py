@@ -5,7 +5,10 @@ expected values are CPython's, so a difference shows up as a failing test on one
 Loopback only; every wait is bounded.
 """
 import errno
+import fcntl
+import os
 import socket
+import stat
 import sys
 import threading
 import time
@@ -400,6 +403,163 @@ class Peek(unittest.TestCase):
                 got = a.recv(10, socket.MSG_PEEK)  # grows as the second part arrives
             self.assertEqual(got, b"0123456789")
             self.assertEqual(a.recv(10), b"0123456789")
+
+
+class Descriptors(unittest.TestCase):
+    """Descriptor-level calls on a socket's number: fcntl, os.dup/dup2/close, the inheritable flag."""
+
+    def getfl(self, s):
+        return fcntl.fcntl(s, fcntl.F_GETFL)
+
+    def test_fcntl_constants_are_linux(self):
+        self.assertEqual((fcntl.F_GETFD, fcntl.F_SETFD, fcntl.F_GETFL, fcntl.F_SETFL, fcntl.FD_CLOEXEC),
+                         (1, 2, 3, 4, 1))
+
+    def test_o_nonblock_follows_the_timeout(self):
+        with socket.socket() as s:
+            self.assertEqual(self.getfl(s), os.O_RDWR)
+            for timeout, nonblock in ((0.0, True), (None, False), (2.0, True), (None, False)):
+                s.settimeout(timeout)
+                self.assertEqual(bool(self.getfl(s.fileno()) & os.O_NONBLOCK), nonblock, timeout)
+                self.assertEqual(os.get_blocking(s.fileno()), not nonblock)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM | socket.SOCK_NONBLOCK) as s:
+            self.assertEqual(self.getfl(s), os.O_RDWR | os.O_NONBLOCK)
+
+    def test_setfl_nonblock_behind_a_blocking_socket(self):
+        a, b = socket.socketpair()
+        with a, b:
+            fcntl.fcntl(a, fcntl.F_SETFL, self.getfl(a) | os.O_NONBLOCK)
+            # the socket object keeps its mode, the descriptor does not wait any more
+            self.assertIsNone(a.gettimeout())
+            self.assertTrue(a.getblocking())
+            self.assertFalse(os.get_blocking(a.fileno()))
+            self.assertRaises(BlockingIOError, a.recv, 1)
+            os.set_blocking(a.fileno(), True)
+            self.assertEqual(self.getfl(a) & os.O_NONBLOCK, 0)
+            b.send(b"x")
+            self.assertEqual(a.recv(1), b"x")
+
+    def test_setfl_clearing_o_nonblock_makes_a_nonblocking_socket_wait(self):
+        a, b = socket.socketpair()
+        with a, b:
+            a.setblocking(False)
+            fcntl.fcntl(a, fcntl.F_SETFL, self.getfl(a) & ~os.O_NONBLOCK)
+            self.assertEqual(a.gettimeout(), 0.0)
+            # CPython's recv on a timeout-0 socket calls the kernel without polling: it now waits
+            sender = threading.Timer(0.2, b.send, (b"x",))
+            sender.start()
+            try:
+                self.assertEqual(a.recv(1), b"x")
+            finally:
+                sender.join(5)
+
+    def test_setfl_keeps_o_append(self):
+        with socket.socket() as s:
+            self.assertEqual(fcntl.fcntl(s, fcntl.F_SETFL, os.O_NONBLOCK | os.O_APPEND | os.O_WRONLY), 0)
+            self.assertEqual(self.getfl(s), os.O_RDWR | os.O_NONBLOCK | os.O_APPEND)
+
+    def test_fd_cloexec_is_the_inheritable_flag(self):
+        with socket.socket() as s:
+            self.assertEqual(fcntl.fcntl(s, fcntl.F_GETFD), fcntl.FD_CLOEXEC)
+            s.set_inheritable(True)
+            self.assertEqual(fcntl.fcntl(s, fcntl.F_GETFD), 0)
+            self.assertTrue(os.get_inheritable(s.fileno()))
+            self.assertEqual(fcntl.fcntl(s, fcntl.F_SETFD, 7), 0)
+            self.assertEqual(fcntl.fcntl(s, fcntl.F_GETFD), fcntl.FD_CLOEXEC)
+            self.assertFalse(s.get_inheritable())
+
+    def test_fcntl_errors(self):
+        s = socket.socket()
+        fd = s.fileno()
+        s.close()
+        with self.assertRaises(OSError) as cm:
+            fcntl.fcntl(fd, fcntl.F_GETFL)
+        self.assertEqual(cm.exception.errno, errno.EBADF)
+        self.assertRaises(ValueError, fcntl.fcntl, -1, fcntl.F_GETFL)
+        self.assertRaises(TypeError, fcntl.fcntl, "3", fcntl.F_GETFL)
+        with socket.socket() as s:
+            with self.assertRaises(OSError) as cm:
+                fcntl.fcntl(s, 12345)
+            self.assertEqual(cm.exception.errno, errno.EINVAL)
+
+    def test_dup_shares_the_status_flags_not_fd_cloexec(self):
+        with socket.socket() as s:
+            d = os.dup(s.fileno())
+            try:
+                self.assertFalse(os.get_inheritable(d))
+                os.set_inheritable(d, True)
+                self.assertFalse(s.get_inheritable())
+                s.setblocking(False)
+                self.assertTrue(self.getfl(d) & os.O_NONBLOCK)
+            finally:
+                os.close(d)
+            self.assertEqual(self.getfl(s) & os.O_NONBLOCK, os.O_NONBLOCK)
+
+    def test_socket_from_fileno_keeps_o_nonblock_without_default_timeout(self):
+        a, b = socket.socketpair()
+        with a, b:
+            a.setblocking(False)
+            c = socket.socket(fileno=os.dup(a.fileno()))
+            with c:
+                self.assertIsNone(c.gettimeout())
+                self.assertTrue(self.getfl(a) & os.O_NONBLOCK)
+                self.assertRaises(BlockingIOError, c.recv, 1)
+
+    def test_dup2_onto_a_socket_number(self):
+        old, old_peer = socket.socketpair()
+        new, new_peer = socket.socketpair()
+        with old_peer, new, new_peer:
+            fd = old.fileno()
+            self.assertEqual(os.dup2(new.fileno(), fd), fd)
+            # the old connection lost its last descriptor: its peer reads EOF
+            old_peer.settimeout(5)
+            self.assertEqual(old_peer.recv(1), b"")
+            self.assertTrue(os.get_inheritable(fd))
+            self.assertEqual(os.dup2(new.fileno(), fd, inheritable=False), fd)
+            self.assertFalse(os.get_inheritable(fd))
+            # fd now names the new socket; closing it leaves new's own number working
+            via = socket.socket(fileno=os.dup(fd))
+            with via:
+                new_peer.send(b"a")
+                self.assertEqual(via.recv(1), b"a")
+            os.close(fd)
+            new_peer.send(b"b")
+            self.assertEqual(new.recv(1), b"b")
+            with self.assertRaises(OSError) as cm:
+                os.close(fd)
+            self.assertEqual(cm.exception.errno, errno.EBADF)
+        old.detach()  # its number was closed above
+
+    def test_dup2_errors(self):
+        with socket.socket() as s:
+            self.assertEqual(os.dup2(s.fileno(), s.fileno()), s.fileno())
+            with self.assertRaises(OSError) as cm:
+                os.dup2(s.fileno(), -1)
+            self.assertEqual(cm.exception.errno, errno.EBADF)
+            t = socket.socket()
+            fd = t.fileno()
+            t.close()
+            with self.assertRaises(OSError) as cm:
+                os.dup2(fd, s.fileno())
+            self.assertEqual(cm.exception.errno, errno.EBADF)
+
+    def test_os_read_and_write_on_a_socket_number(self):
+        a, b = socket.socketpair()
+        with a, b:
+            self.assertEqual(os.write(a.fileno(), b"abc"), 3)
+            b.settimeout(5)
+            self.assertEqual(b.recv(3), b"abc")
+            b.send(b"xy")
+            self.assertEqual(os.read(a.fileno(), 10), b"xy")
+            # a timeout sets O_NONBLOCK on the descriptor, and os.read does not wait for it
+            a.settimeout(5)
+            self.assertRaises(BlockingIOError, os.read, a.fileno(), 1)
+            b.close()
+            self.assertEqual(os.read(a.fileno(), 10), b"")
+
+    def test_fstat_says_socket(self):
+        with socket.socket() as s:
+            self.assertTrue(stat.S_ISSOCK(os.fstat(s.fileno()).st_mode))
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, EINTR = 4, EIO = 5, EBADF = 9, EAGAIN = 11, ENOMEM = 12,
-            EACCES = 13, EFAULT = 14, EEXIST = 17, EINVAL = 22, EMFILE = 24, EPIPE = 32, ENOTSOCK = 88,
+            EACCES = 13, EFAULT = 14, EBUSY = 16, EEXIST = 17, EINVAL = 22, EMFILE = 24, EPIPE = 32, ENOTSOCK = 88,
             EDESTADDRREQ = 89, EMSGSIZE = 90, EPROTOTYPE = 91, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93,
             ESOCKTNOSUPPORT = 94, EOPNOTSUPP = 95, EAFNOSUPPORT = 97, EADDRINUSE = 98,
             EADDRNOTAVAIL = 99, ENETDOWN = 100, ENETUNREACH = 101, ECONNABORTED = 103,
@@ -43,6 +43,7 @@ public final class Errno {
         def(EAGAIN, "Resource temporarily unavailable");
         def(ENOMEM, "Cannot allocate memory");
         def(EACCES, "Permission denied");
+        def(EBUSY, "Device or resource busy");
         def(EEXIST, "File exists");
         def(EFAULT, "Bad address");
         def(EINVAL, "Invalid argument");

@@ -27,6 +27,8 @@ final class FdTable {
     private final int first;
     private final IntPredicate reserved;
     private final BitSet used = new BitSet();
+    /** Numbers without FD_CLOEXEC: a number starts non-inheritable, as Python makes every descriptor (PEP 446). */
+    private final BitSet inheritable = new BitSet();
     private final Map<Integer, PySocket> sockets = new HashMap<>();
     private final Map<Integer, PipeEnd> pipes = new HashMap<>();
 
@@ -52,6 +54,42 @@ final class FdTable {
         return fd;
     }
 
+    /** The number {@code fd} for a socket (os.dup2); false if it is taken (the caller frees it first). */
+    synchronized boolean allocateAt(int fd, PySocket s) {
+        if (!claim(fd)) {
+            return false;
+        }
+        sockets.put(fd, s);
+        return true;
+    }
+
+    /** The number {@code fd} for a pipe end (os.dup2); false if it is taken. */
+    synchronized boolean allocateAt(int fd, PipeEnd p) {
+        if (!claim(fd)) {
+            return false;
+        }
+        pipes.put(fd, p);
+        return true;
+    }
+
+    private boolean claim(int fd) {
+        if (fd < first || used.get(fd) || reserved.test(fd)) {
+            return false;
+        }
+        used.set(fd);
+        return true;
+    }
+
+    synchronized boolean isInheritable(int fd) {
+        return fd >= 0 && inheritable.get(fd);
+    }
+
+    synchronized void setInheritable(int fd, boolean on) {
+        if (fd >= 0 && used.get(fd)) {
+            inheritable.set(fd, on);
+        }
+    }
+
     /** A number for a pipe end (os.pipe, os.dup of one). */
     synchronized int allocate(PipeEnd p) {
         int fd = allocateOther();
@@ -63,6 +101,7 @@ final class FdTable {
         sockets.remove(fd);
         pipes.remove(fd);
         used.clear(fd);
+        inheritable.clear(fd);
     }
 
     synchronized PipeEnd lookupPipe(int fd) {

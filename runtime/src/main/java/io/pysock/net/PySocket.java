@@ -39,6 +39,9 @@ import org.graalvm.polyglot.HostAccess;
  * tries the operation, and only if it would block does it wait on the socket's own selector —
  * forever (timeout {@code null}), until the deadline ({@link SocketError.Timeout}), or not at all
  * (timeout 0: {@link SocketError.WouldBlock}). {@code sendall} has one deadline for all its bytes.
+ * As on Linux, "not at all" is the descriptor's O_NONBLOCK flag, which a timeout of 0 or more sets
+ * and {@code null} clears; the flag belongs to the connection, so dup()s share it (a dup made
+ * non-blocking makes a blocking one's calls {@link SocketError.WouldBlock} too, as with CPython).
  *
  * <h2>Stream sockets and their channel</h2>
  * A new stream socket owns an unbound {@link SocketChannel}, so bind() really binds (getsockname()
@@ -72,14 +75,26 @@ public final class PySocket implements Closeable {
     private static volatile long javaDefaultTimeoutNanos = -1;
 
     /** A descriptor on {@code core}, numbered in {@code run}'s table and owned by it, or Java callers' ({@code run} null). */
-    private PySocket(int proto, SocketCore core, long timeoutNanos, SocketModule run, NetworkPolicy policy) {
+    private PySocket(int proto, SocketCore core, long timeoutNanos, SocketModule run, NetworkPolicy policy) throws SocketError {
+        this(proto, core, timeoutNanos, run, policy, -1);
+    }
+
+    /** The same, numbered {@code at} (os.dup2; EBUSY if another thread took that number meanwhile), or the lowest free number if -1. */
+    private PySocket(int proto, SocketCore core, long timeoutNanos, SocketModule run, NetworkPolicy policy, int at)
+            throws SocketError {
         this.family = core.family;
         this.type = core.type;
         this.proto = proto;
         this.core = core;
         this.timeoutNanos = timeoutNanos;
         this.table = run == null ? FdTable.JAVA : run.fds();
-        this.fd = table.allocate(this);
+        if (at < 0) {
+            this.fd = table.allocate(this);
+        } else if (table.allocateAt(at, this)) {
+            this.fd = at;
+        } else {
+            throw new SocketError(Errno.EBUSY);
+        }
         this.policy = policy;
         LiveSockets.add(this);
         ownedBy(run);
@@ -146,6 +161,7 @@ public final class PySocket implements Closeable {
     static PySocket open(int family, int type, int proto, SocketModule run) throws SocketError {
         SocketCore core = SocketCore.create(family, type, proto);
         long timeout = (type & SOCK_NONBLOCK) != 0 ? 0 : defaultTimeoutOf(run);
+        core.setNonBlockingFile(timeout >= 0);
         PySocket s = new PySocket(proto, core, timeout, run, policyOf(run));
         s.trace("socket", "family=" + family + " type=" + core.type);
         return s;
@@ -245,8 +261,37 @@ public final class PySocket implements Closeable {
     }
 
     private void setTimeoutNanos(long nanos) throws SocketError {
-        ensureOpen();
+        SocketCore c = ensureOpen();
         timeoutNanos = nanos;
+        c.setNonBlockingFile(nanos >= 0); // as CPython: O_NONBLOCK whenever there is a timeout
+    }
+
+    /**
+     * The timeout a Python socket object made with {@code socket(fileno=fd)} starts with (the
+     * default timeout): as in CPython, a default timeout sets the descriptor's O_NONBLOCK, and
+     * None leaves it as it is (a non-blocking descriptor stays non-blocking).
+     */
+    @HostAccess.Export
+    public void initTimeout(Double seconds) throws SocketError {
+        long nanos = Deadline.nanos(seconds);
+        if (nanos >= 0) {
+            setTimeoutNanos(nanos);
+        } else {
+            ensureOpen();
+            timeoutNanos = nanos;
+        }
+    }
+
+    /** Whether the descriptor stays open in a child process (FD_CLOEXEC clear); new ones do not, as in Python. */
+    @HostAccess.Export
+    public boolean isInheritable() {
+        return table.isInheritable(fd);
+    }
+
+    @HostAccess.Export
+    public void setInheritable(boolean on) throws SocketError {
+        ensureOpen();
+        table.setInheritable(fd, on);
     }
 
     long timeoutNanos() {
@@ -294,7 +339,9 @@ public final class PySocket implements Closeable {
             throw fail("accept", e);
         }
         SocketModule run = owner;
-        PySocket s = new PySocket(proto, accepted, defaultTimeoutOf(run), run, policy);
+        long timeout = defaultTimeoutOf(run);
+        accepted.setNonBlockingFile(timeout >= 0); // as CPython's socket(fileno=) of the accepted fd
+        PySocket s = new PySocket(proto, accepted, timeout, run, policy);
         if (tracing()) {
             trace("accept", "-> fd=" + s.fd + " peer=" + Addresses.describe(accepted.transport().remote()));
         }
@@ -501,13 +548,31 @@ public final class PySocket implements Closeable {
 
     // ---------------------------------------------------------------- lifetime
 
-    /** A new descriptor on the same connection (Python's {@code dup()}). */
+    /** A new descriptor on the same connection (Python's {@code dup()}): its own timeout, the O_NONBLOCK flag shared. */
     @HostAccess.Export
     public PySocket dup() throws SocketError {
         SocketCore c = ensureOpen();
         c.retain();
         PySocket s = new PySocket(proto, c, timeoutNanos, owner, policy);
         trace("dup", "-> fd=" + s.fd);
+        return s;
+    }
+
+    /**
+     * os.dup2 onto a number of {@code run}'s table, which the caller has just freed: a new
+     * descriptor on the same connection, the run's own even when this socket is one Java lent it.
+     */
+    PySocket dupAt(SocketModule run, int at) throws SocketError {
+        SocketCore c = ensureOpen();
+        c.retain();
+        PySocket s;
+        try {
+            s = new PySocket(proto, c, timeoutNanos, run, policy != null ? policy : run.policy(), at);
+        } catch (SocketError e) {
+            c.release();
+            throw e;
+        }
+        trace("dup2", "-> fd=" + s.fd);
         return s;
     }
 

@@ -40,6 +40,10 @@ final class SocketCore {
     private int refs = 1;                 // state lock
     volatile int soError;                 // pending error for getsockopt(SO_ERROR)
     volatile Path unixPath;               // the file bound by this socket (AF_UNIX)
+    // The open file description's status flags (O_NONBLOCK, O_APPEND), shared by every descriptor
+    // of this socket (dup, dup2) as Linux shares them: fcntl(F_GETFL/F_SETFL) reads and sets them,
+    // settimeout() sets O_NONBLOCK as CPython's does; see Waiter for what O_NONBLOCK changes.
+    private volatile int statusFlags;     // changed under the state lock
 
     /**
      * A new socket, after the checks Linux's socket(2) makes, with a fresh, unbound channel.
@@ -93,6 +97,24 @@ final class SocketCore {
 
     Transport transport() {
         return transport;
+    }
+
+    int statusFlags() {
+        return statusFlags;
+    }
+
+    synchronized void setStatusFlags(int flags) {
+        statusFlags = flags & Descriptors.SETTABLE_STATUS;
+    }
+
+    boolean isNonBlockingFile() {
+        return (statusFlags & Descriptors.O_NONBLOCK) != 0;
+    }
+
+    /** O_NONBLOCK on or off, the other status flags kept (CPython's internal_setblocking). */
+    synchronized void setNonBlockingFile(boolean on) {
+        int f = statusFlags;
+        statusFlags = on ? f | Descriptors.O_NONBLOCK : f & ~Descriptors.O_NONBLOCK;
     }
 
     boolean isClosed() {

@@ -39,6 +39,7 @@ public final class SocketModule {
     /** This run's descriptor numbers; a number lent to the run is never handed out here as well. */
     private final FdTable fds = new FdTable(FdTable.SCRIPT_BASE, this::isLentNumber);
     private final InterruptScope interrupts = new InterruptScope();
+    private final Descriptors descriptors = new Descriptors(this);
 
     FdTable fds() {
         return fds;
@@ -298,6 +299,22 @@ public final class SocketModule {
         }
         fds.release(fd);
         p.dropNumber();
+    }
+
+    /** The descriptor-level calls (fcntl, os.dup2, os.close, inheritable) on this run's numbers. */
+    @HostAccess.Export
+    public Descriptors descriptors() {
+        return descriptors;
+    }
+
+    /** The open poll/epoll object of this run numbered {@code fd}, or null. */
+    Poller pollerNumbered(int fd) {
+        for (Poller p : pollers) {
+            if (p.fileno() == fd && !p.isClosed()) {
+                return p;
+            }
+        }
+        return null;
     }
 
     /** The lowest number a socket of a run can have: lower ones are GraalPy's own files and pipes. */

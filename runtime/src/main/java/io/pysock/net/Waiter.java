@@ -24,13 +24,22 @@ import java.nio.channels.Selector;
 final class Waiter {
     private final PySocket socket;
     private final boolean nonBlocking;
+    private final long timeoutNanos;
     private String op;
     private Deadline deadline;
 
+    /**
+     * As CPython's sock_call: a timeout waits up to the timeout whatever the descriptor's flag;
+     * otherwise the descriptor's O_NONBLOCK decides (set by settimeout/setblocking, so a
+     * non-blocking socket is EAGAIN and a blocking one waits), and an fcntl(F_SETFL) that changed
+     * the flag behind the socket object's back changes what the call does, as the kernel's would.
+     */
     Waiter(PySocket socket, String op, int flags) {
         this.socket = socket;
         this.op = op;
-        this.nonBlocking = socket.timeoutNanos() == 0 || (flags & MSG_DONTWAIT) != 0;
+        long t = socket.timeoutNanos();
+        this.timeoutNanos = t > 0 ? t : -1;
+        this.nonBlocking = (flags & MSG_DONTWAIT) != 0 || (t <= 0 && socket.core().isNonBlockingFile());
     }
 
     /** The name the trace gives this call, when the kind of socket decides it (UDP's recv is "recvfrom"). */
@@ -49,7 +58,7 @@ final class Waiter {
             throw wouldBlock();
         }
         if (deadline == null) {
-            deadline = Deadline.after(socket.timeoutNanos());
+            deadline = Deadline.after(timeoutNanos);
         }
         long millis = deadline.selectMillis();
         if (millis < 0) {
