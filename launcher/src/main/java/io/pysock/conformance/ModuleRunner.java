@@ -103,6 +103,9 @@ public final class ModuleRunner {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
+        // A Ctrl-C or kill of `pysock conformance` must not leave a test process running on.
+        Thread killOnExit = new Thread(() -> kill(p), "conformance-child-killer");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         p.getOutputStream().close();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = Thread.ofPlatform().daemon().name("conformance-reader").start(() -> {
@@ -179,6 +182,11 @@ public final class ModuleRunner {
             kill(p);
             reader.join(5000);
             log.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or will: the child is killed either way
+            }
         }
     }
 

@@ -108,6 +108,43 @@ class ModuleRunnerTest {
         assertEquals(c.run(), c.passed());
     }
 
+    /** Runs the made-up module's hanging class in a JVM of its own, for the test below. */
+    public static final class Child {
+        public static void main(String[] args) throws Exception {
+            ModuleRunnerTest t = new ModuleRunnerTest();
+            t.dir = Path.of(args[0]);
+            try (PrintWriter log = new PrintWriter(Files.newBufferedWriter(t.dir.resolve("child.log")))) {
+                t.runner("", 600, 600).run("test_fake", List.of("B"), log);
+            }
+        }
+    }
+
+    @Test
+    void aRunnerEndedBySigtermTakesItsTestProcessWithIt() throws Exception {
+        assumeTrue(python3(), "python3 is not installed");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process runner = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Child.class.getName(),
+                dir.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile()).start();
+        try {
+            Path log = dir.resolve("child.log");
+            // Until the test process is in test_2_hang's sleep, where it writes nothing: a process
+            // that writes after its runner died ends by itself on the broken pipe. Up to 60 s.
+            for (int i = 0; i < 600 && !(Files.exists(log) && Files.readString(log).contains("TEST test.test_fake.B.test_2_hang")); i++) {
+                Thread.sleep(100);
+            }
+            ProcessHandle test = runner.descendants().filter(h -> h.info().commandLine().orElse("").contains("driver.py"))
+                    .findFirst().orElse(null);
+            assertEquals(true, test != null, "the runner never started its test process");
+            runner.destroy(); // SIGTERM, as a kill or a closed terminal sends
+            assertEquals(true, runner.waitFor(30, TimeUnit.SECONDS), "the runner did not end");
+            assertEquals(true, test.onExit().completeOnTimeout(test, 10, TimeUnit.SECONDS).get() != null
+                    && !test.isAlive(), "the test process outlived its runner");
+        } finally {
+            runner.descendants().forEach(ProcessHandle::destroyForcibly);
+            runner.destroyForcibly();
+        }
+    }
+
     @Test
     void aModuleThatDoesNotImportIsOneRow() throws Exception {
         assumeTrue(python3(), "python3 is not installed");
