@@ -93,7 +93,7 @@ def enter_process(cwd, keys, values, line_buffered):
 
 _NATIVE_ONLY = {
     # Modules GraalPy 25.0 has only as native code (or not at all), and the module behind each.
-    "_bz2": "bz2", "_sqlite3": "sqlite3", "termios": "termios", "_curses": "curses",
+    "_bz2": "bz2", "_sqlite3": "sqlite3", "_curses": "curses",
     "_curses_panel": "curses.panel", "_dbm": "dbm.ndbm", "_gdbm": "dbm.gnu", "_tkinter": "tkinter",
     "_ctypes_test": "ctypes' tests", "_testcapi": "CPython's C API tests", "_uuid": "uuid (its C helper)",
     # GraalPy's re runs patterns its own engine (TRegex) cannot on CPython's C engine.
@@ -209,9 +209,9 @@ class _StandIns:
         if name == "_elementtree":
             raise ImportError("pysock: _elementtree needs native expat; ElementTree's Python code is used",
                               name=name)
-        if name == "pyexpat":
+        if name in ("pyexpat", "termios"):
             import importlib.util
-            return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "pyexpat.py"))
+            return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), name + ".py"))
         if name == "_cpython_unicodedata" and self._unicode_data is not None:
             import importlib.util
             spec = importlib.util.spec_from_file_location(
