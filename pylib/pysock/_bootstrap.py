@@ -30,6 +30,7 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     sys.meta_path.insert(0, finder)
     _refuse_native_extensions()
     _refuse_processes()
+    _drop_openpty()
     # unicodedata fetched its native delegate's names lazily; with the stand-in served it finds them.
     sys.modules.pop("_cpython_unicodedata", None)
     for name in ("pyexpat", "xml.parsers.expat", "_elementtree"):
@@ -153,6 +154,20 @@ def _refuse_processes():
     except ImportError:
         return
     _multiprocessing_graalpy._spawn_context = _process_refusal
+
+
+def _drop_openpty():
+    """GraalPy's Java POSIX layer has no pseudo-terminals, and its os.openpty says so with a Java
+    exception that ends the run past any `except`. GraalPy already leaves forkpty and ttyname out
+    of os there; without openpty too, code that asks (pty.openpty, hasattr checks in tests) takes
+    its no-pty path, as on a system without openpty()."""
+    import posix
+    for module in (posix, os):
+        if hasattr(module, "openpty"):
+            delattr(module, "openpty")
+        names = getattr(module, "__all__", None)
+        if isinstance(names, list) and "openpty" in names:
+            names.remove("openpty")  # `from os import *` must not name it
 
 
 def _refuse_builtin_socket():
