@@ -85,7 +85,6 @@ def _c_long(obj):
     return value
 
 
-
 def _positional(name, args, kwargs, count):
     """CPython's argument-count and keyword errors for a function taking `count` positional arguments."""
     if kwargs:
