@@ -30,6 +30,7 @@ def install(module_bridge, use_pysock_sockets, unicode_data=None):
     sys.meta_path.insert(0, finder)
     _refuse_native_extensions()
     _refuse_processes()
+    _drop_openpty()
     # unicodedata fetched its native delegate's names lazily; with the stand-in served it finds them.
     sys.modules.pop("_cpython_unicodedata", None)
     for name in ("pyexpat", "xml.parsers.expat", "_elementtree"):
@@ -93,7 +94,7 @@ def enter_process(cwd, keys, values, line_buffered):
 
 _NATIVE_ONLY = {
     # Modules GraalPy 25.0 has only as native code (or not at all), and the module behind each.
-    "_bz2": "bz2", "_sqlite3": "sqlite3", "termios": "termios", "_curses": "curses",
+    "_bz2": "bz2", "_sqlite3": "sqlite3", "_curses": "curses",
     "_curses_panel": "curses.panel", "_dbm": "dbm.ndbm", "_gdbm": "dbm.gnu", "_tkinter": "tkinter",
     "_ctypes_test": "ctypes' tests", "_testcapi": "CPython's C API tests", "_uuid": "uuid (its C helper)",
     # GraalPy's re runs patterns its own engine (TRegex) cannot on CPython's C engine.
@@ -155,6 +156,20 @@ def _refuse_processes():
     _multiprocessing_graalpy._spawn_context = _process_refusal
 
 
+def _drop_openpty():
+    """GraalPy's Java POSIX layer has no pseudo-terminals, and its os.openpty says so with a Java
+    exception that ends the run past any `except`. GraalPy already leaves forkpty and ttyname out
+    of os there; without openpty too, code that asks (pty.openpty, hasattr checks in tests) takes
+    its no-pty path, as on a system without openpty()."""
+    import posix
+    for module in (posix, os):
+        if hasattr(module, "openpty"):
+            delattr(module, "openpty")
+        names = getattr(module, "__all__", None)
+        if isinstance(names, list) and "openpty" in names:
+            names.remove("openpty")  # `from os import *` must not name it
+
+
 def _refuse_builtin_socket():
     """GraalPy's built-in _socket has no host sockets here; asking for it is an ImportError.
 
@@ -209,9 +224,9 @@ class _StandIns:
         if name == "_elementtree":
             raise ImportError("pysock: _elementtree needs native expat; ElementTree's Python code is used",
                               name=name)
-        if name == "pyexpat":
+        if name in ("pyexpat", "termios"):
             import importlib.util
-            return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), "pyexpat.py"))
+            return importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(__file__), name + ".py"))
         if name == "_cpython_unicodedata" and self._unicode_data is not None:
             import importlib.util
             spec = importlib.util.spec_from_file_location(

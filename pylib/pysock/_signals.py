@@ -102,8 +102,16 @@ def _wrap_kill(kill):
     import os
 
     def kill_(pid, sig):
-        if pid == os.getpid() and sig != 0 and _bridge.mod.raiseSignal(int(sig)):
-            return
+        if pid == os.getpid():
+            if sig == 0:
+                return  # "does this process exist?": it does (GraalPy's kill says ESRCH)
+            if _bridge.mod.raiseSignal(int(sig)):
+                return
+            if sig not in (_signal.SIGKILL, _signal.SIGTERM):
+                # GraalPy's Java POSIX layer sends only KILL and TERM (any other is
+                # io.UnsupportedOperation); to this process, raising it here delivers it the same way.
+                _raise_signal_orig(sig)
+                return
         kill(pid, sig)
     kill_.__name__, kill_.__doc__ = kill.__name__, kill.__doc__
     return kill_

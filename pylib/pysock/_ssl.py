@@ -62,8 +62,9 @@ class _SSLContext(_BaseContext):
 
     def _wrap_bio(self, incoming, outgoing, server_side, server_hostname=None, *, owner=None, session=None):
         _check_side(self, server_side)
-        return _BaseContext._wrap_bio(self, incoming, outgoing, server_side, server_hostname, owner=owner,
-                                      session=session)
+        return _BioObject(_BaseContext._wrap_bio(self, incoming, outgoing, server_side, server_hostname,
+                                                 owner=owner, session=session),
+                          _ip_to_check(self, server_side, server_hostname))
 
     # GraalPy's engine has no SNI callback (its setter raises NotImplementedError). pysock runs it
     # itself: a server-side socket reads the ClientHello first, calls the callback with the host
@@ -80,6 +81,76 @@ class _SSLContext(_BaseContext):
         if callback is not None and not callable(callback):
             raise TypeError("not a callable object")
         self.__dict__["_pysock_sni"] = callback
+
+
+class _BioObject:
+    """The engine's SSLObject over memory BIOs (asyncio's TLS), with the two corrections pysock's
+    sockets get too: the IP address check after the handshake, and getpeercert's empty dict."""
+
+    __slots__ = ("_obj", "_ip_host")
+
+    def __init__(self, obj, ip_host):
+        object.__setattr__(self, "_obj", obj)
+        object.__setattr__(self, "_ip_host", ip_host)
+
+    def do_handshake(self):
+        result = self._obj.do_handshake()
+        if self._ip_host is not None:
+            host = self._ip_host
+            object.__setattr__(self, "_ip_host", None)
+            _check_ip(self._obj, host)
+        return result
+
+    def getpeercert(self, binary_form=False):
+        return _peer_cert(self._obj, binary_form)
+
+    def __getattr__(self, name):
+        return getattr(self._obj, name)
+
+    def __setattr__(self, name, value):
+        setattr(self._obj, name, value)  # context, session, ...: the engine's own
+
+
+def _ip_to_check(context, server_side, server_hostname):
+    # GraalPy's engine checks a host name but not an IP address (OpenSSL does, from
+    # X509_VERIFY_PARAM_set1_ip when check_hostname is on): pysock checks it after the handshake.
+    if not server_side and context.check_hostname and _is_ip_literal(server_hostname):
+        return server_hostname
+    return None
+
+
+def _peer_cert(obj, binary_form):
+    cert = obj.getpeercert(binary_form)
+    # _ssl.c decodes the peer's certificate only if it was verified (an empty dict under
+    # CERT_NONE); the engine decodes it whatever the context's verify mode.
+    if not binary_form and cert and obj.context.verify_mode == _jsse.CERT_NONE:
+        return {}
+    return cert
+
+
+def _check_ip(obj, host):
+    """Raises SSLCertVerificationError, as OpenSSL does, when no IP address the peer's
+    certificate names (subjectAltName 'IP Address') is the address the client asked for."""
+    import ipaddress
+    wanted = ipaddress.ip_address(host)
+    names = (obj.getpeercert() or {}).get("subjectAltName", ())
+    for kind, value in names:
+        if kind == "IP Address":
+            try:
+                if ipaddress.ip_address(value.strip()) == wanted:
+                    return
+            except ValueError:
+                pass
+    message = "IP address mismatch, certificate is not valid for '%s'." % host
+    text = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s (_ssl.c:pysock)" % message
+    e = _jsse.SSLCertVerificationError(_jsse.SSL_ERROR_SSL, text)
+    for name, value in (("verify_code", 64), ("verify_message", message),
+                        ("reason", "CERTIFICATE_VERIFY_FAILED"), ("library", "SSL")):
+        try:
+            setattr(e, name, value)
+        except (AttributeError, TypeError):
+            pass
+    raise e
 
 
 def _check_side(context, server_side):
@@ -110,10 +181,7 @@ class _SSLSocket:
         self._rec_left = 0
         self._obj = None
         self._sni = context.__dict__.get("_pysock_sni") if server_side else None
-        # GraalPy's engine checks a host name but not an IP address (OpenSSL does, from
-        # X509_VERIFY_PARAM_set1_ip when check_hostname is on): pysock checks it after the handshake.
-        self._ip_host = (server_hostname if not server_side and context.check_hostname
-                         and _is_ip_literal(server_hostname) else None)
+        self._ip_host = _ip_to_check(context, server_side, server_hostname)
         if self._sni is None:
             self._start_engine()
 
@@ -137,6 +205,11 @@ class _SSLSocket:
     def shutdown(self):
         self._run("read", "shutdown")
         return self._sock
+
+    def getpeercert(self, binary_form=False):
+        if self._obj is None:
+            self._start_engine()  # not started: the engine's own "handshake not done yet"
+        return _peer_cert(self._obj, binary_form)
 
     def __getattr__(self, name):
         # pending, getpeercert, cipher, version, selected_alpn_protocol, session, ...: the engine's own
@@ -246,29 +319,8 @@ class _SSLSocket:
             return result
 
     def _check_ip_host(self):
-        """Raises SSLCertVerificationError, as OpenSSL does, when no IP address the peer's
-        certificate names (subjectAltName 'IP Address') is the address the client asked for."""
-        import ipaddress
         host, self._ip_host = self._ip_host, None
-        wanted = ipaddress.ip_address(host)
-        names = (self._obj.getpeercert() or {}).get("subjectAltName", ())
-        for kind, value in names:
-            if kind == "IP Address":
-                try:
-                    if ipaddress.ip_address(value.strip()) == wanted:
-                        return
-                except ValueError:
-                    pass
-        message = "IP address mismatch, certificate is not valid for '%s'." % host
-        text = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: %s (_ssl.c:pysock)" % message
-        e = _jsse.SSLCertVerificationError(_jsse.SSL_ERROR_SSL, text)
-        for name, value in (("verify_code", 64), ("verify_message", message),
-                            ("reason", "CERTIFICATE_VERIFY_FAILED"), ("library", "SSL")):
-            try:
-                setattr(e, name, value)
-            except (AttributeError, TypeError):
-                pass
-        raise e
+        _check_ip(self._obj, host)
 
     def _flush(self, what, timeout, deadline):
         """Sends what the engine produced; non-blocking sockets keep what did not fit for later."""

@@ -104,21 +104,21 @@ class LibraryPathTest {
                 + "except ImportError as e:\n    SPEED = 'pure Python: ' + str(e)\n");
         String code = "import lib_with_fallback\nprint(lib_with_fallback.SPEED)\n"
                 // GraalPy's own C extensions, twice each: the second import used to raise SystemError
-                + "for name in ('termios', 'termios', '_sqlite3', 'sqlite3', 'bz2', 'ctypes', 'tty'):\n"
+                + "for name in ('_curses', '_curses', '_sqlite3', 'sqlite3', 'bz2', 'ctypes', 'curses'):\n"
                 + "    try:\n        __import__(name)\n        print(name, 'imported')\n"
                 + "    except ImportError as e:\n        print(type(e).__name__, e.name, '|', e)\n";
         RunResult r = runner.run(Script.code(code).path(dir));
         String so = dir.resolve("fastthing.so").toString();
         String pure = "; pysock runs pure-Python code only (no native code is loaded)";
         assertEquals("pure Python: fastthing: a native extension module (" + so + ")" + pure + "\n"
-                + "ImportError termios | termios: a native extension module" + pure + "\n"
-                + "ImportError termios | termios: a native extension module" + pure + "\n"
+                + "ImportError _curses | _curses: a native extension module, needed by curses" + pure + "\n"
+                + "ImportError _curses | _curses: a native extension module, needed by curses" + pure + "\n"
                 + "ImportError _sqlite3 | _sqlite3: a native extension module, needed by sqlite3" + pure + "\n"
                 + "ImportError _sqlite3 | _sqlite3: a native extension module, needed by sqlite3" + pure + "\n"
                 + "ImportError _bz2 | _bz2: a native extension module, needed by bz2" + pure + "\n"
                 + "ImportError _ctypes | _ctypes: not available on pysock (ctypes calls native code, which pysock"
                 + " never loads), needed by ctypes\n"
-                + "ImportError termios | termios: a native extension module" + pure + "\n", r.stdout());
+                + "ImportError _curses | _curses: a native extension module, needed by curses" + pure + "\n", r.stdout());
     }
 
     @Test

@@ -36,6 +36,29 @@ class SignalsTest {
             "asyncio.run(main())",
             "");
 
+    /**
+     * os.kill to the script's own process: GraalPy's Java POSIX layer sends only KILL and TERM
+     * (any other signal was io.UnsupportedOperation, test_events' test_add_signal_handler) and
+     * answers signal 0 with ESRCH. The expected output is CPython's for the same script.
+     */
+    @Test
+    void killToItsOwnProcessDeliversAnySignal() {
+        Scripts.Result r = Scripts.run(RunOptions.code(String.join("\n",
+                "import os, signal, time",
+                "got = []",
+                "for sig in (signal.SIGINT, signal.SIGUSR1, signal.SIGALRM, signal.SIGHUP):",
+                "    signal.signal(sig, lambda n, f: got.append(n))",
+                "    os.kill(os.getpid(), sig)",
+                "    for _ in range(100):",
+                "        if got and got[-1] == sig:",
+                "            break",
+                "        time.sleep(0.01)",
+                "print([signal.Signals(n).name for n in got])",
+                "os.kill(os.getpid(), 0)",
+                "print('signal 0: the process exists')")));
+        assertEquals("['SIGINT', 'SIGUSR1', 'SIGALRM', 'SIGHUP']\nsignal 0: the process exists\n", r.out(), r.err());
+    }
+
     @Test
     void handlersRunWhileSocketCallsWait() throws Exception {
         Scripts.Captured c = new Scripts.Captured();

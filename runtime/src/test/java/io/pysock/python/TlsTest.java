@@ -221,4 +221,19 @@ class TlsTest {
                 client with a server context: SSLError Cannot create a client socket with a PROTOCOL_TLS_SERVER context
                 """, InternetModulesTest.run(Sockets.PYSOCK, "tls_wrong_side.py"));
     }
+
+    @Test
+    void unverifiedPeerAndIpAddressAsOpenSsl() {
+        // CPython's output for the same script: getpeercert() is {} when the client did not verify
+        // (CERT_NONE; GraalPy's engine decoded it anyway), and an IP address the certificate does not
+        // name fails over memory BIOs too (asyncio's TLS; the engine checked only host names).
+        assertEquals("""
+                bio unverified dict {} binary True
+                bio verified dict decoded binary True
+                bio right address dict decoded binary True
+                bio wrong address SSLCertVerificationError IP address mismatch, certificate is not valid for '127.0.0.2'.
+                socket unverified dict {} binary True
+                """, InternetModulesTest.run(Sockets.PYSOCK, "tls_unverified_and_ip.py",
+                certs.serverCertPem().toString(), certs.serverKeyPem().toString(), certs.caPem().toString()));
+    }
 }
