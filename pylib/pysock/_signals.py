@@ -92,25 +92,51 @@ def set_wakeup_fd(fd, *, warn_on_full_buffer=True):
 _raise_signal_orig = _signal.raise_signal
 
 
+def _own_signal(signalnum):
+    """CPython's checks of a signal a script sends its own process, before any Java call: a number
+    out of range is EINVAL, not a Java exception (GraalPy's raise_signal ends the run on one)."""
+    signalnum = _operator.index(signalnum)
+    if not 0 <= signalnum < _signal.NSIG:
+        raise OSError(22, "Invalid argument")
+    return signalnum
+
+
+def _raise_in_process(signalnum):
+    # GraalPy raises a signal through the JVM, which knows the classic signals by name only; on a
+    # real-time one (SIGRTMIN..SIGRTMAX) it fails with a Java exception that ends the run.
+    try:
+        name = _signal.Signals(signalnum).name
+    except ValueError:
+        name = "SIGRT"
+    if name.startswith("SIGRT"):
+        raise OSError(95, "Operation not supported (pysock: the JVM cannot raise real-time signal %d)" % signalnum)
+    _raise_signal_orig(signalnum)
+
+
 def raise_signal(signalnum):
+    signalnum = _own_signal(signalnum)
+    if signalnum == 0:
+        return  # raise(0) does nothing, as on Linux
     # In the resident daemon the process is shared: a run's signal to "itself" goes to that run.
-    if not _bridge.mod.raiseSignal(int(signalnum)):
-        _raise_signal_orig(signalnum)
+    if not _bridge.mod.raiseSignal(signalnum):
+        _raise_in_process(signalnum)
 
 
 def _wrap_kill(kill):
     import os
 
     def kill_(pid, sig):
+        pid = _operator.index(pid)
         if pid == os.getpid():
+            sig = _own_signal(sig)
             if sig == 0:
                 return  # "does this process exist?": it does (GraalPy's kill says ESRCH)
-            if _bridge.mod.raiseSignal(int(sig)):
+            if _bridge.mod.raiseSignal(sig):
                 return
             if sig not in (_signal.SIGKILL, _signal.SIGTERM):
                 # GraalPy's Java POSIX layer sends only KILL and TERM (any other is
                 # io.UnsupportedOperation); to this process, raising it here delivers it the same way.
-                _raise_signal_orig(sig)
+                _raise_in_process(sig)
                 return
         kill(pid, sig)
     kill_.__name__, kill_.__doc__ = kill.__name__, kill.__doc__

@@ -59,6 +59,31 @@ class SignalsTest {
         assertEquals("['SIGINT', 'SIGUSR1', 'SIGALRM', 'SIGHUP']\nsignal 0: the process exists\n", r.out(), r.err());
     }
 
+    /** Bad signals to its own process: CPython's errors, where GraalPy's raise ended the run with a Java exception. */
+    @Test
+    void badSignalsToItsOwnProcessGiveCpythonsErrors() {
+        Scripts.Result r = Scripts.run(RunOptions.code(String.join("\n",
+                "import os, signal",
+                "for call, arg in ((os.kill, 99999), (os.kill, -1), (os.kill, 3.5), (os.kill, 'x'),",
+                "                  (signal.raise_signal, 99999), (signal.raise_signal, 2.0)):",
+                "    try:",
+                "        call(os.getpid(), arg) if call is os.kill else call(arg)",
+                "        print('no error')",
+                "    except (OSError, TypeError) as e:",
+                "        print(type(e).__name__, e)",
+                "signal.raise_signal(0)",
+                "print('raise_signal(0): nothing')")));
+        // the lines python3 prints for the same script
+        assertEquals(String.join("\n",
+                "OSError [Errno 22] Invalid argument",
+                "OSError [Errno 22] Invalid argument",
+                "TypeError 'float' object cannot be interpreted as an integer",
+                "TypeError 'str' object cannot be interpreted as an integer",
+                "OSError [Errno 22] Invalid argument",
+                "TypeError 'float' object cannot be interpreted as an integer",
+                "raise_signal(0): nothing", ""), r.out(), r.err());
+    }
+
     @Test
     void handlersRunWhileSocketCallsWait() throws Exception {
         Scripts.Captured c = new Scripts.Captured();
